@@ -36,6 +36,7 @@ export type SqlType =
   | TDigestType
   | SetDigestType
   | ColorType
+  | FunctionType
   | UnknownType;
 
 export type SqlTypeKind = SqlType['kind'];
@@ -71,6 +72,8 @@ export interface QDigestType { readonly kind: 'qdigest'; readonly valueType: Sql
 export interface TDigestType { readonly kind: 'tdigest' }
 export interface SetDigestType { readonly kind: 'SetDigest' }
 export interface ColorType { readonly kind: 'color' }
+/** The type of a lambda expression: never a column type, only a function argument. */
+export interface FunctionType { readonly kind: 'function'; readonly argumentTypes: readonly SqlType[]; readonly returnType: SqlType }
 /** The type of the NULL literal; coerces to every type. */
 export interface UnknownType { readonly kind: 'unknown' }
 
@@ -131,6 +134,9 @@ export function mapType(keyType: SqlType, valueType: SqlType): MapType {
 export function rowType(fields: readonly RowField[]): RowType {
   return Object.freeze({ kind: 'row', fields: Object.freeze(fields.map((f) => Object.freeze({ name: f.name, type: f.type }))) });
 }
+export function functionType(argumentTypes: readonly SqlType[], returnType: SqlType): FunctionType {
+  return Object.freeze({ kind: 'function', argumentTypes: Object.freeze([...argumentTypes]), returnType });
+}
 export function qdigestType(valueType: SqlType): QDigestType {
   return Object.freeze({ kind: 'qdigest', valueType });
 }
@@ -184,6 +190,8 @@ export function typeDisplayName(type: SqlType): string {
       return `row(${type.fields.map((f) => (f.name === undefined ? typeDisplayName(f.type) : `${quoteFieldName(f.name)} ${typeDisplayName(f.type)}`)).join(', ')})`;
     case 'qdigest':
       return `qdigest(${typeDisplayName(type.valueType)})`;
+    case 'function':
+      return `function(${[...type.argumentTypes, type.returnType].map(typeDisplayName).join(', ')})`;
     default:
       return assertNever(type, 'type');
   }
@@ -225,6 +233,14 @@ export function typeEquals(a: SqlType, b: SqlType): boolean {
     }
     case 'qdigest':
       return typeEquals(a.valueType, (b as QDigestType).valueType);
+    case 'function': {
+      const o = b as FunctionType;
+      return (
+        a.argumentTypes.length === o.argumentTypes.length &&
+        a.argumentTypes.every((t, i) => typeEquals(t, o.argumentTypes[i]!)) &&
+        typeEquals(a.returnType, o.returnType)
+      );
+    }
     default:
       return true;
   }
@@ -248,6 +264,7 @@ export function isOrderableType(type: SqlType): boolean {
       return type.fields.every((f) => isOrderableType(f.type));
     case 'map':
     case 'json':
+    case 'function':
     case 'HyperLogLog':
     case 'qdigest':
     case 'tdigest':
@@ -267,6 +284,7 @@ export function isComparableType(type: SqlType): boolean {
       return isComparableType(type.keyType) && isComparableType(type.valueType);
     case 'row':
       return type.fields.every((f) => isComparableType(f.type));
+    case 'function':
     case 'HyperLogLog':
     case 'qdigest':
     case 'tdigest':

@@ -26,6 +26,7 @@
  * | ipaddress                        | `Uint8Array` of 16 bytes (IPv4 as IPv4-mapped IPv6)                  |
  * | HyperLogLog, qdigest, tdigest... | an opaque object owned by the function library                       |
  * | unknown                          | always `null`                                                        |
+ * | function(...) (lambda arguments) | `LambdaValue`                                                        |
  *
  * BIGINT invariant: a value that is a safe integer (|v| <= 2^53 - 1) is always a `number`, and a
  * `bigint` is used only outside that range, so that equal values have one representation.
@@ -42,7 +43,11 @@ export type SqlValue =
   | TimeWithTimeZone
   | SqlMap
   | readonly SqlValue[]
-  | OpaqueValue;
+  | OpaqueValue
+  | LambdaValue;
+
+/** The value of a lambda argument passed to a higher-order function such as `transform`. */
+export type LambdaValue = (...args: SqlValue[]) => SqlValue;
 
 /** A 64-bit integer: `number` when safe, else `bigint`. */
 export type Int64 = number | bigint;

@@ -1,0 +1,49 @@
+import type { Page } from '@petrel/spi';
+import type { FunctionContext } from '../function/function-implementation.js';
+import type { FunctionRegistry } from '../function/function-registry.js';
+import type { Metadata } from '../metadata/metadata.js';
+import type { Session } from '../session/session.js';
+
+/** What executing one query's plan may consult. */
+export interface ExecutionContext {
+  readonly queryId: string;
+  readonly session: Session;
+  readonly metadata: Metadata;
+  readonly functions: FunctionRegistry;
+  readonly functionContext: FunctionContext;
+  /** `query_max_memory` for this query, bytes; exceeding it fails with EXCEEDED_LOCAL_MEMORY_LIMIT. */
+  readonly maxMemoryBytes: number;
+  /** Aborted when the query is cancelled or fails elsewhere. */
+  readonly signal: AbortSignal;
+}
+
+/** Per-operator figures for EXPLAIN ANALYZE and query stats. */
+export interface OperatorStats {
+  readonly planNodeId: string;
+  readonly operatorType: string;
+  readonly inputRows: number;
+  readonly inputBytes: number;
+  readonly outputRows: number;
+  readonly outputBytes: number;
+  readonly wallMillis: number;
+  readonly cpuMillis: number;
+  readonly peakMemoryBytes: number;
+}
+
+export interface ExecutionStats {
+  readonly totalSplits: number;
+  readonly completedSplits: number;
+  readonly processedRows: number;
+  readonly processedBytes: number;
+  readonly peakMemoryBytes: number;
+  readonly cpuMillis: number;
+  readonly operators: readonly OperatorStats[];
+}
+
+/** A running plan: pull result pages until `undefined`. */
+export interface PlanExecution {
+  next(): Promise<Page | undefined>;
+  /** Releases every resource (page sources, memory); idempotent. */
+  close(): Promise<void>;
+  stats(): ExecutionStats;
+}
