@@ -241,8 +241,28 @@ export function typeEquals(a: SqlType, b: SqlType): boolean {
         typeEquals(a.returnType, o.returnType)
       );
     }
-    default:
+    case 'boolean':
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'double':
+    case 'varbinary':
+    case 'json':
+    case 'date':
+    case 'interval day to second':
+    case 'interval year to month':
+    case 'uuid':
+    case 'ipaddress':
+    case 'HyperLogLog':
+    case 'tdigest':
+    case 'SetDigest':
+    case 'color':
+    case 'unknown':
       return true;
+    default:
+      return assertNever(a, 'type');
   }
 }
 
@@ -271,8 +291,30 @@ export function isOrderableType(type: SqlType): boolean {
     case 'SetDigest':
     case 'color':
       return false;
-    default:
+    case 'boolean':
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'double':
+    case 'decimal':
+    case 'varchar':
+    case 'char':
+    case 'varbinary':
+    case 'date':
+    case 'time':
+    case 'time with time zone':
+    case 'timestamp':
+    case 'timestamp with time zone':
+    case 'interval day to second':
+    case 'interval year to month':
+    case 'uuid':
+    case 'ipaddress':
+    case 'unknown':
       return true;
+    default:
+      return assertNever(type, 'type');
   }
 }
 /** Types whose values can be compared for equality and hashed (GROUP BY, DISTINCT, joins). */
@@ -290,7 +332,31 @@ export function isComparableType(type: SqlType): boolean {
     case 'tdigest':
     case 'SetDigest':
       return false;
-    default:
+    case 'boolean':
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'double':
+    case 'decimal':
+    case 'varchar':
+    case 'char':
+    case 'varbinary':
+    case 'json':
+    case 'date':
+    case 'time':
+    case 'time with time zone':
+    case 'timestamp':
+    case 'timestamp with time zone':
+    case 'interval day to second':
+    case 'interval year to month':
+    case 'uuid':
+    case 'ipaddress':
+    case 'color':
+    case 'unknown':
       return true;
+    default:
+      return assertNever(type, 'type');
   }
 }
