@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+import { runAndExit } from '../dist/main.js';
+
+runAndExit(process.argv.slice(2));

@@ -1,1 +1,12 @@
-export {};
+export { main, runAndExit, CLI_VERSION } from './main.js';
+export { parseArguments, UsageError } from './cli-arguments.js';
+export type { ClientArguments, ServerArguments, CliCommand } from './cli-arguments.js';
+export { runBatch, runClient, sessionFromArguments } from './client-command.js';
+export { runStatement, renderFailure } from './statement-runner.js';
+export { EmbeddedClient } from './client/embedded-client.js';
+export { RemoteClient, sessionHeaders, sessionUpdatesFromHeaders } from './client/remote-client.js';
+export type { CliQuery, CliQueryResult, QueryClient } from './client/query-client.js';
+export { createOutputPrinter, OUTPUT_FORMATS } from './output/output-printer.js';
+export type { OutputFormat, OutputColumn, OutputPrinter } from './output/output-printer.js';
+export { formatValue } from './output/value-format.js';
+export { splitStatements } from './statement-splitter.js';

@@ -1,1 +1,16 @@
-export {};
+export * from './engine-port.js';
+export * from './protocol/client-type-signature.js';
+export * from './protocol/java-number-format.js';
+export * from './protocol/json-value.js';
+export * from './protocol/protocol-headers.js';
+export * from './protocol/query-error.js';
+export * from './protocol/query-results.js';
+export * from './protocol/temporal-format.js';
+export * from './protocol/value-encoding.js';
+export { ProtocolQuery } from './query/protocol-query.js';
+export type { ProtocolResponse, PollOptions } from './query/protocol-query.js';
+export { QueryManager, DEFAULT_QUERY_MANAGER_OPTIONS } from './query/query-manager.js';
+export type { QueryManagerOptions } from './query/query-manager.js';
+export { PetrelServer, PETREL_VERSION } from './http/petrel-server.js';
+export type { PetrelServerOptions, NodeState } from './http/petrel-server.js';
+export { parseDataSizeBytes, parseDurationMillis } from './http/units.js';

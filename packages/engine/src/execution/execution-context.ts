@@ -3,6 +3,7 @@ import type { FunctionContext } from '../function/function-implementation.js';
 import type { FunctionRegistry } from '../function/function-registry.js';
 import type { Metadata } from '../metadata/metadata.js';
 import type { Session } from '../session/session.js';
+import type { RemoteSourceNode } from '../planner/plan/plan-node.js';
 
 /** What executing one query's plan may consult. */
 export interface ExecutionContext {
@@ -15,6 +16,10 @@ export interface ExecutionContext {
   readonly maxMemoryBytes: number;
   /** Aborted when the query is cancelled or fails elsewhere. */
   readonly signal: AbortSignal;
+  /** Renders EXPLAIN ANALYZE output from the finished plan's stats (wired to the planner's formatPlan). */
+  readonly formatExplainAnalyze?: (stats: ExecutionStats) => string;
+  /** Opens the exchange client of a `remoteSource` node (fragmented plans on a cluster). */
+  readonly remoteSourceFactory?: (node: RemoteSourceNode) => RemotePageStream;
 }
 
 /** Per-operator figures for EXPLAIN ANALYZE and query stats. */
@@ -46,4 +51,13 @@ export interface PlanExecution {
   /** Releases every resource (page sources, memory); idempotent. */
   close(): Promise<void>;
   stats(): ExecutionStats;
+}
+
+/**
+ * A stream of pages from other fragments of the query (an exchange client). Cluster execution
+ * provides one per `remoteSource` node through `ExecutionContext.remoteSourceFactory`.
+ */
+export interface RemotePageStream {
+  next(): Promise<Page | undefined>;
+  close(): Promise<void> | void;
 }

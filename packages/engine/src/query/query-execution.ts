@@ -1,4 +1,5 @@
 import type { Page, SqlType } from '@petrel/spi';
+import type { ExecutionStats } from '../execution/execution-context.js';
 import type { SessionUpdate } from '../session/session.js';
 
 export interface QueryResultColumn {
@@ -46,6 +47,11 @@ export interface QueryExecution {
   updateCount(): number | undefined;
   /** Session changes made by the statement (USE, SET SESSION, PREPARE ...), once finished. */
   sessionUpdates(): readonly SessionUpdate[];
+  /**
+   * The execution layer's figures (splits, rows, per-operator statistics) once the plan runs;
+   * `undefined` before, and for statements without a plan (DDL, SET, USE ...).
+   */
+  executionStats?(): ExecutionStats | undefined;
   /** Resolves when the query has finished or failed (never rejects). */
   readonly done: Promise<void>;
 }

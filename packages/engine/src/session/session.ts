@@ -22,6 +22,12 @@ export interface Session {
   readonly clientTags: readonly string[];
   readonly clientInfo: string | undefined;
   readonly transactionId: string | undefined;
+  /** Enabled roles from `X-Trino-Role`: catalog (or `system`) -> `ROLE{name}`, `ALL` or `NONE`. */
+  readonly roles?: Readonly<Record<string, string>>;
+  /** `X-Trino-Resource-Estimate`: EXECUTION_TIME, CPU_TIME, PEAK_MEMORY -> value text. */
+  readonly resourceEstimates?: Readonly<Record<string, string>>;
+  /** `X-Trino-Extra-Credential`: name -> value, for connectors; never shown with values. */
+  readonly extraCredentials?: Readonly<Record<string, string>>;
 }
 
 export function createSession(init: Partial<Session> & { readonly user?: string } = {}): Session {
@@ -39,6 +45,9 @@ export function createSession(init: Partial<Session> & { readonly user?: string 
     clientTags: init.clientTags ?? [],
     clientInfo: init.clientInfo,
     transactionId: init.transactionId,
+    ...(init.roles === undefined ? {} : { roles: init.roles }),
+    ...(init.resourceEstimates === undefined ? {} : { resourceEstimates: init.resourceEstimates }),
+    ...(init.extraCredentials === undefined ? {} : { extraCredentials: init.extraCredentials }),
   };
 }
 

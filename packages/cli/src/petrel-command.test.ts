@@ -1,0 +1,109 @@
+// The `petrel` binary end to end (embedded engine), as users run it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin/petrel.js', import.meta.url));
+
+function petrel(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: input ?? '', env: { ...process.env, PAGER: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('--version, --help and bad options', () => {
+  assert.deepEqual(petrel(['--version']), { code: 0, stdout: 'Petrel CLI 0.1.0\n', stderr: '' });
+  const help = petrel(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--output-format/);
+  const bad = petrel(['--bogus']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^Unknown option: '--bogus'/);
+});
+
+test('--execute prints like Trino’s CLI', () => {
+  assert.deepEqual(petrel(['--execute', 'SELECT 1', '--output-format', 'ALIGNED']), { code: 0, stdout: ' _col0 \n-------\n     1 \n(1 row)\n', stderr: '' });
+  assert.deepEqual(petrel(['--execute', 'SELECT name FROM tpch.tiny.nation WHERE nationkey < 2 ORDER BY nationkey']), {
+    code: 0,
+    stdout: '"ALGERIA"\n"ARGENTINA"\n',
+    stderr: '',
+  });
+  assert.deepEqual(petrel(['--catalog', 'tpch', '--schema', 'tiny', '--execute', 'SELECT nationkey, name FROM nation WHERE nationkey = 1', '--output-format', 'TSV_HEADER']), {
+    code: 0,
+    stdout: 'nationkey\tname\n1\tARGENTINA\n',
+    stderr: '',
+  });
+});
+
+test('--file runs statements in order and carries USE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'petrel-cli-'));
+  const file = join(dir, 'script.sql');
+  writeFileSync(file, 'USE tpch.tiny;\n-- count the nations\nSELECT count(*) FROM nation;\nSELECT count(*) FROM region\n');
+  assert.deepEqual(petrel(['--file', file]), { code: 0, stdout: '"25"\n"5"\n', stderr: 'USE\n' });
+  const missing = petrel(['--file', join(dir, 'missing.sql')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^Error reading from file/);
+});
+
+test('statements piped on stdin run in batch mode', () => {
+  assert.deepEqual(petrel([], 'SELECT 1; SELECT 2;'), { code: 0, stdout: '"1"\n"2"\n', stderr: '' });
+});
+
+test('a failed query prints Query <id> failed: with the location and exits 1', () => {
+  const result = petrel(['--execute', 'SELECT x FROM tpch.tiny.nation']);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /^Query \d{8}_\d{6}_\d{5}_\w{5} failed: line 1:8: Column 'x' cannot be resolved\nLINE 1: SELECT x FROM tpch\.tiny\.nation\n {15}\^\n\n$/);
+  const stops = petrel(['--execute', 'SELECT 1/0; SELECT 2']);
+  assert.equal(stops.code, 1);
+  assert.equal(stops.stdout, '');
+  const ignoring = petrel(['--execute', 'SELECT 1/0; SELECT 2', '--ignore-errors']);
+  assert.equal(ignoring.code, 1);
+  assert.equal(ignoring.stdout, '"2"\n');
+});
+
+test('petrel format prints canonical SQL', () => {
+  const result = petrel(['format'], 'select a,b from t where x=1');
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /^SELECT/);
+  assert.match(result.stdout, /;\n\n$/);
+  const bad = petrel(['format'], 'select from');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^line 1:8: /);
+});
+
+test('petrel server: invalid configuration fails start-up; a valid one starts, serves and stops on SIGTERM', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const etc = mkdtempSync(join(tmpdir(), 'petrel-etc-'));
+  mkdirSync(join(etc, 'catalog'));
+  writeFileSync(join(etc, 'config.properties'), 'http-server.http.port=0\nquery.client.timeout=ten minutes\n');
+  const invalid = petrel(['server', '--etc-dir', etc]);
+  assert.equal(invalid.code, 1);
+  assert.match(invalid.stderr, /config\.properties: property 'query\.client\.timeout': invalid duration 'ten minutes'/);
+
+  writeFileSync(join(etc, 'config.properties'), 'http-server.http.port=0\nquery.client.timeout=10m\n');
+  writeFileSync(join(etc, 'node.properties'), 'node.environment=test\nnode.id=node-1\n');
+  writeFileSync(join(etc, 'catalog', 'tiny.properties'), 'connector.name=tpch\n');
+  const child = spawn(process.execPath, [BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const started = new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const port = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stderr);
+      if (port !== null && stderr.includes('======== SERVER STARTED ========')) resolve(Number(port[1]));
+    });
+    child.on('exit', () => reject(new Error(`server exited: ${stderr}`)));
+  });
+  const port = await started;
+  const info = (await (await fetch(`http://127.0.0.1:${port}/v1/info`)).json()) as { environment: string };
+  assert.equal(info.environment, 'test');
+  const remote = spawnSync(process.execPath, [BIN, '--server', `http://127.0.0.1:${port}`, '--execute', 'SELECT count(*) FROM tiny.tiny.region'], { encoding: 'utf8' });
+  assert.equal(remote.stdout, '"5"\n');
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+});

@@ -1,0 +1,353 @@
+import { existsSync } from 'node:fs';
+import type { Statement } from '@petrel/sql';
+import type { ConnectorFactory, SqlValue } from '@petrel/spi';
+import { pageRows, StandardErrorCode, TrinoError, VARCHAR } from '@petrel/spi';
+import { memoryConnectorFactory } from '@petrel/connector-memory';
+import { tpchConnectorFactory } from '@petrel/connector-tpch';
+import type { CatalogDefinition } from './config/catalog-definition.js';
+import { loadCatalogDefinitions } from './config/catalog-loader.js';
+import { parseDataSize } from './config/data-size.js';
+import { parseDuration } from './config/duration.js';
+import { withInformationSchema } from './connector/information-schema/catalog-connector.js';
+import { createSystemConnector } from './connector/system/system-connector.js';
+import type { QueryInfoRow, SystemState } from './connector/system/system-state.js';
+import type { ExecutionContext, ExecutionStats } from './execution/execution-context.js';
+import type { OutputNode, TableScanNode } from './planner/plan/plan-node.js';
+import { symbol } from './planner/plan/symbol.js';
+import type { FunctionContext } from './function/function-implementation.js';
+import type { FunctionRegistry } from './function/function-registry.js';
+import { MetadataManager } from './metadata/metadata-manager.js';
+import type { PlannedQuery, PlannerContext } from './planner/planner-context.js';
+import type { Collaborators } from './query/collaborators.js';
+import { loadCollaborators } from './query/collaborators.js';
+import { LocalQueryExecution } from './query/local-query-execution.js';
+import type { QueryExecution, QueryResultColumn } from './query/query-execution.js';
+import { QueryIdGenerator } from './query/query-id.js';
+import type { StatementResult } from './query/statement-result.js';
+import type { Session, SessionUpdate } from './session/session.js';
+import { createSession } from './session/session.js';
+import type { BoundParameter, StatementContext } from './statement/statement-context.js';
+import { executeStatement } from './statement/statement-executor.js';
+
+export type { CatalogDefinition } from './config/catalog-definition.js';
+
+export interface EngineOptions {
+  readonly catalogs?: readonly CatalogDefinition[];
+  readonly etcDir?: string;
+  readonly nodeId?: string;
+  readonly environment?: string;
+  readonly queryMaxMemoryBytes?: number;
+  /** Extra connector factories (postgresql, mysql ...) by `connector.name`. */
+  readonly connectorFactories?: readonly ConnectorFactory[];
+  /** The URI this node serves on, for `system.runtime.nodes`. */
+  readonly httpUri?: string;
+  /** Finished queries kept for `listQueries()` and `system.runtime.queries`. */
+  readonly maxQueryHistory?: number;
+  /** Data directory for connectors that keep files. */
+  readonly dataDirectory?: string;
+}
+
+export interface QueryResult {
+  readonly columns: readonly QueryResultColumn[];
+  readonly rows: SqlValue[][];
+  readonly updateType?: string;
+  readonly updateCount?: number;
+  readonly sessionUpdates: readonly SessionUpdate[];
+}
+
+export const ENGINE_VERSION = '0.1.0';
+const DEFAULT_QUERY_MAX_MEMORY = parseDataSize('20GB');
+
+/** Default catalogs when neither `catalogs` nor `etcDir` is given. */
+export const DEFAULT_CATALOGS: readonly CatalogDefinition[] = [
+  { name: 'tpch', connectorName: 'tpch', properties: {} },
+  { name: 'memory', connectorName: 'memory', properties: {} },
+];
+
+/**
+ * The embeddable engine: turns SQL text into results by calling the parser, the planner, the
+ * execution engine and the function registry, over catalogs created from definitions.
+ */
+export class Engine {
+  readonly metadata: MetadataManager;
+  readonly nodeId: string;
+  readonly environment: string;
+  private readonly queries = new Map<string, LocalQueryExecution>();
+  private readonly queryIds: QueryIdGenerator;
+  private readonly maxQueryHistory: number;
+  private readonly httpUri: string;
+  private closed = false;
+
+  private constructor(
+    private readonly options: EngineOptions,
+    readonly functions: FunctionRegistry,
+    private readonly collaborators: Collaborators,
+  ) {
+    this.nodeId = options.nodeId ?? 'petrel';
+    this.environment = options.environment ?? 'petrel';
+    this.metadata = new MetadataManager(this.nodeId, options.dataDirectory, withInformationSchema);
+    this.queryIds = new QueryIdGenerator();
+    this.maxQueryHistory = options.maxQueryHistory ?? 200;
+    this.httpUri = options.httpUri ?? 'http://localhost:8080';
+  }
+
+  static async create(options: EngineOptions = {}): Promise<Engine> {
+    const collaborators = await loadCollaborators();
+    const functions = collaborators.createFunctionRegistry();
+    const engine = new Engine(options, functions, collaborators);
+    engine.metadata.registerConnectorFactory(memoryConnectorFactory);
+    engine.metadata.registerConnectorFactory(tpchConnectorFactory);
+    for (const factory of options.connectorFactories ?? []) engine.metadata.registerConnectorFactory(factory);
+
+    let definitions: readonly CatalogDefinition[];
+    if (options.catalogs !== undefined) definitions = options.catalogs;
+    else if (options.etcDir !== undefined) {
+      if (!existsSync(options.etcDir)) {
+        throw new TrinoError(StandardErrorCode.CONFIGURATION_INVALID, `Configuration directory does not exist: ${options.etcDir}`);
+      }
+      definitions = loadCatalogDefinitions(options.etcDir);
+    } else definitions = DEFAULT_CATALOGS;
+    for (const definition of definitions) {
+      if (definition.name === 'system') {
+        throw new TrinoError(StandardErrorCode.CONFIGURATION_INVALID, `${definition.source ?? 'Catalog definition'}: the catalog name 'system' is reserved`);
+      }
+      engine.metadata.createCatalog(definition);
+    }
+    engine.metadata.addCatalog('system', 'system', createSystemConnector(engine.systemState()));
+    return engine;
+  }
+
+  execute(sql: string, session: Session, options: { readonly queryId?: string } = {}): QueryExecution {
+    if (this.closed) throw new TrinoError(StandardErrorCode.SERVER_SHUTTING_DOWN, 'Server is shutting down');
+    const queryId = options.queryId ?? this.queryIds.next();
+    const query = new LocalQueryExecution(queryId, sql, session.user, session.source, (q) => this.run(q, sql, session), {
+      onDone: () => this.pruneHistory(),
+    });
+    this.queries.set(queryId, query);
+    this.enforceRunTime(query, session);
+    return query;
+  }
+
+  async query(sql: string, session: Partial<Session> = {}): Promise<QueryResult> {
+    const execution = this.execute(sql, createSession(session));
+    const columns = await execution.columns();
+    const rows: SqlValue[][] = [];
+    for (let p = await execution.nextPage(); p !== undefined; p = await execution.nextPage()) rows.push(...pageRows(p));
+    const updateType = execution.updateType();
+    const updateCount = execution.updateCount();
+    return {
+      columns,
+      rows,
+      ...(updateType === undefined ? {} : { updateType }),
+      ...(updateCount === undefined ? {} : { updateCount }),
+      sessionUpdates: execution.sessionUpdates(),
+    };
+  }
+
+  listQueries(): readonly QueryExecution[] {
+    return [...this.queries.values()];
+  }
+
+  getQuery(queryId: string): QueryExecution | undefined {
+    return this.queries.get(queryId);
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const query of this.queries.values()) {
+      const state = query.state();
+      if (state !== 'FINISHED' && state !== 'FAILED') query.fail(new TrinoError(StandardErrorCode.SERVER_SHUTTING_DOWN, 'Server is shutting down'));
+    }
+    await this.metadata.shutdown();
+  }
+
+  /** `query_max_memory` of a session, capped by the engine's limit. */
+  queryMaxMemoryBytes(session: Session): number {
+    const configured = this.options.queryMaxMemoryBytes ?? DEFAULT_QUERY_MAX_MEMORY;
+    const text = session.systemProperties['query_max_memory'];
+    if (text === undefined) return configured;
+    try {
+      return Math.min(parseDataSize(text), configured);
+    } catch {
+      return configured;
+    }
+  }
+
+  private enforceRunTime(query: LocalQueryExecution, session: Session): void {
+    const text = session.systemProperties['query_max_run_time'] ?? session.systemProperties['query_max_execution_time'];
+    if (text === undefined) return;
+    let millis: number;
+    try {
+      millis = parseDuration(text);
+    } catch {
+      return;
+    }
+    query.setDeadline(query.createTime + millis, () => new TrinoError(StandardErrorCode.EXCEEDED_TIME_LIMIT, `Query exceeded maximum time limit of ${text}`));
+  }
+
+  private pruneHistory(): void {
+    if (this.queries.size <= this.maxQueryHistory) return;
+    for (const [id, q] of this.queries) {
+      if (this.queries.size <= this.maxQueryHistory) break;
+      const state = q.state();
+      if (state === 'FINISHED' || state === 'FAILED') this.queries.delete(id);
+    }
+  }
+
+  private async run(query: LocalQueryExecution, sql: string, session: Session): Promise<StatementResult> {
+    this.metadata.registerQueryStart(query.queryId, query.createTime);
+    const statement = this.collaborators.parseStatement(sql);
+    return executeStatement(this.statementContext(query, sql, session, []), statement);
+  }
+
+  private statementContext(query: LocalQueryExecution, sql: string, session: Session, parameters: readonly BoundParameter[]): StatementContext {
+    const engine = this;
+    const context: StatementContext = {
+      queryId: query.queryId,
+      sql,
+      session,
+      metadata: this.metadata,
+      functions: this.functions,
+      collaborators: this.collaborators,
+      parameters,
+      signal: query.abortController.signal,
+      plan: (statement, options) => engine.plan(query, statement, options?.session ?? session, options?.parameters ?? parameters),
+      planAndExecute: async (statement, options) => {
+        const s = options?.session ?? session;
+        const planned = await engine.plan(query, statement, s, options?.parameters ?? parameters);
+        return engine.executePlanned(query, planned, s);
+      },
+      runSql: async (text, s) => {
+        const statement = engine.collaborators.parseStatement(text);
+        return executeStatement(engine.statementContext(query, text, s ?? session, []), statement);
+      },
+      withParameters: (bound, preparedSql) => engine.statementContext(query, preparedSql, session, bound),
+      explainAnalyze: async (statement, verbose) => {
+        const planned = await engine.plan(query, statement, session, parameters);
+        const output = symbol('explain_analyze', VARCHAR);
+        const root: OutputNode = {
+          kind: 'output',
+          id: 'explain_analyze_output',
+          outputs: [output],
+          columnNames: ['Query Plan'],
+          source: { kind: 'explainAnalyze', id: 'explain_analyze', outputs: [output], source: planned.root.source, outputSymbol: output, verbose },
+        };
+        const format = (stats: ExecutionStats): string => {
+          const timing = query.stats();
+          const header = `Queued: ${millis(timing.queuedMillis)}, Analysis: ${millis(timing.planningMillis)}, Planning: ${millis(0)}, Execution: ${millis(Date.now() - (query.startedTime() ?? query.createTime) - timing.planningMillis)}`;
+          const plan = engine.collaborators.formatPlan(planned.root, { type: 'DISTRIBUTED', format: 'TEXT', stats, describeHandle: (node) => engine.describeTableScan(node) });
+          return `${header}\n${plan}`;
+        };
+        return engine.executePlanned(query, { root, columns: [{ name: 'Query Plan', type: VARCHAR }] }, session, format);
+      },
+      describeTableScan: (node) => engine.describeTableScan(node),
+      createCatalog: async (definition) => {
+        engine.metadata.createCatalog(definition);
+      },
+      dropCatalog: (name) => engine.metadata.dropCatalog(name),
+    };
+    return context;
+  }
+
+  private plannerContext(query: LocalQueryExecution, session: Session, parameters: readonly BoundParameter[]): PlannerContext {
+    return { queryId: query.queryId, session, metadata: this.metadata, functions: this.functions, parameters };
+  }
+
+  private async plan(query: LocalQueryExecution, statement: Statement, session: Session, parameters: readonly BoundParameter[]): Promise<PlannedQuery> {
+    return this.collaborators.planStatement(statement, this.plannerContext(query, session, parameters));
+  }
+
+  private functionContext(query: LocalQueryExecution, session: Session): FunctionContext {
+    return {
+      user: session.user,
+      timeZone: session.timeZone,
+      startTime: query.createTime,
+      catalog: session.catalog,
+      schema: session.schema,
+      path: session.path ?? '',
+      locale: session.locale,
+      queryId: query.queryId,
+    };
+  }
+
+  private describeTableScan(node: TableScanNode): string | undefined {
+    try {
+      return this.metadata.getConnector(node.table.catalog).metadata.describeTableHandle?.(node.handle);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private executePlanned(
+    query: LocalQueryExecution,
+    planned: PlannedQuery,
+    session: Session,
+    formatExplainAnalyze?: (stats: ExecutionStats) => string,
+  ): StatementResult {
+    const context: ExecutionContext = {
+      queryId: query.queryId,
+      session,
+      metadata: this.metadata,
+      functions: this.functions,
+      functionContext: this.functionContext(query, session),
+      maxMemoryBytes: this.queryMaxMemoryBytes(session),
+      signal: query.abortController.signal,
+      ...(formatExplainAnalyze === undefined ? {} : { formatExplainAnalyze }),
+    };
+    query.markRunning();
+    const execution = this.collaborators.executePlan(planned.root, context);
+    return {
+      columns: planned.columns,
+      source: {
+        next: () => execution.next(),
+        close: () => execution.close(),
+        stats: () => execution.stats(),
+      },
+      updateType: undefined,
+      updateCount: undefined,
+      updateCountFromRows: false,
+      sessionUpdates: [],
+    };
+  }
+
+  private systemState(): SystemState {
+    return {
+      nodes: () => [{ nodeId: this.nodeId, httpUri: this.httpUri, nodeVersion: ENGINE_VERSION, coordinator: true, state: 'active' }],
+      queries: () => [...this.queries.values()].map((q) => queryInfoRow(q)),
+      catalogs: () => this.metadata.catalogInfos().map((c) => ({ name: c.name, connectorName: c.connectorName, connector: c.connector })),
+    };
+  }
+}
+
+function millis(value: number): string {
+  return `${Math.max(0, value).toFixed(2)}ms`;
+}
+
+function queryInfoRow(q: LocalQueryExecution): QueryInfoRow {
+  const stats = q.stats();
+  const error = q.error();
+  const started = q.startedTime();
+  return {
+    queryId: q.queryId,
+    state: q.state(),
+    user: q.user,
+    source: q.source,
+    query: q.sql,
+    queuedMillis: stats.queuedMillis,
+    analysisMillis: stats.planningMillis,
+    planningMillis: stats.planningMillis,
+    created: stats.createTime,
+    started,
+    lastHeartbeat: q.lastHeartbeatTime(),
+    end: stats.endTime,
+    errorType: error?.errorCode.type,
+    errorCode: error?.errorCode.name,
+    totalSplits: stats.totalSplits,
+    completedSplits: stats.completedSplits,
+    processedRows: stats.processedRows,
+    processedBytes: stats.processedBytes,
+    outputRows: stats.outputRows,
+    outputBytes: stats.outputBytes,
+  };
+}

@@ -1,0 +1,13 @@
+export { executePlan } from './execute-plan.js';
+export { LocalExecutionPlanner, type LocalExecutionPlan } from './local-execution-planner.js';
+export { ExpressionInterpreter, type Environment } from './expression/interpreter.js';
+export { ExpressionCompiler, type CompiledFilter, type CompiledProjection } from './expression/expression-compiler.js';
+export { FunctionBinding, isTryCatchable } from './expression/function-binding.js';
+export { PageProcessor } from './expression/page-processor.js';
+export { QueryMemoryContext, formatBytes } from './memory/query-memory-context.js';
+export { GroupByHash } from './hash/group-by-hash.js';
+export { BlockBuilder, blockOf, concatBlocks } from './block/block-builder.js';
+export { columnLayoutOf, type ColumnLayout } from './block/column-layout.js';
+export { defaultExplainAnalyze } from './operator/explain-analyze-operator.js';
+export type { Operator } from './operator/operator.js';
+export type { ExecutionContext, ExecutionStats, OperatorStats, PlanExecution, RemotePageStream } from './execution-context.js';

@@ -1,0 +1,426 @@
+import type { DecimalType, Int64, SqlMap, SqlType, SqlValue } from '@petrel/spi';
+import { BIGINT, VARBINARY, VARCHAR, arrayType, mapType, normalizeInt64, rowType, sqlMap, DOUBLE, StandardErrorCode, TrinoError } from '@petrel/spi';
+import type { FunctionDefinition } from '../function-definition.js';
+import { aggregateFunction } from '../function-definition.js';
+import { objectStateAggregate } from './object-state-aggregate.js';
+import { compareValues, findMapKey } from '../../type/value-compare.js';
+import { DistinctSet } from '../scalar/distinct-set.js';
+import { invalidArgument } from '../errors.js';
+import { xxhash64Value } from '../scalar/hash/xxhash64.js';
+
+const elementOf = (t: SqlType): SqlType => (t as { elementType: SqlType }).elementType;
+
+/** Values grouped by key, with NOT DISTINCT semantics, keeping first-seen order. */
+class KeyedValues<V> {
+  readonly keys: SqlValue[] = [];
+  readonly values: V[] = [];
+  private readonly index: DistinctSet;
+  constructor(private readonly keyType: SqlType) {
+    this.index = new DistinctSet(keyType);
+  }
+  find(key: SqlValue): number {
+    if (this.index.has(key)) return findMapKey(this.keyType, sqlMap(this.keys, []), key);
+    return -1;
+  }
+  put(key: SqlValue, value: V): number {
+    this.index.add(key);
+    this.keys.push(key);
+    this.values.push(value);
+    return this.keys.length - 1;
+  }
+}
+
+function checkPercentile(p: number): number {
+  if (!(p >= 0 && p <= 1)) throw invalidArgument('Percentile must be between 0 and 1');
+  return p;
+}
+
+function percentileOf(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
+  return sorted[index]!;
+}
+
+interface PercentileState {
+  values: number[];
+  weights: number[];
+  percentiles: number[] | null;
+}
+
+function percentileAggregate(valueType: SqlType, weighted: boolean, arrayResult: boolean) {
+  const round = valueType.kind === 'bigint' ? Math.round : valueType.kind === 'real' ? Math.fround : (x: number) => x;
+  return objectStateAggregate<PercentileState>({
+    intermediateType: rowType([
+      { name: undefined, type: arrayType(DOUBLE) }, { name: undefined, type: arrayType(DOUBLE) }, { name: undefined, type: arrayType(DOUBLE) },
+    ]),
+    skipNullArguments: [0],
+    create: () => ({ values: [], weights: [], percentiles: null }),
+    add: (s, args) => {
+      const w = weighted ? Number(args[1]) : 1;
+      const p = args[weighted ? 2 : 1]!;
+      if (p === null) throw invalidArgument('Percentile cannot be null');
+      if (s.percentiles === null) {
+        s.percentiles = arrayResult ? (p as readonly SqlValue[]).map((x) => checkPercentile(Number(x))) : [checkPercentile(Number(p))];
+      }
+      if (weighted && !(w > 0)) throw invalidArgument('weight must be > 0');
+      s.values.push(Number(args[0]));
+      s.weights.push(w);
+    },
+    merge: (s, v) => {
+      const r = v as readonly SqlValue[];
+      s.values.push(...(r[0] as number[]));
+      s.weights.push(...(r[1] as number[]));
+      s.percentiles ??= r[2] as number[] | null;
+    },
+    intermediate: (s) => [s.values, s.weights, s.percentiles],
+    final: (s) => {
+      if (s.values.length === 0 || s.percentiles === null) return null;
+      const order = s.values.map((_, i) => i).sort((a, b) => s.values[a]! - s.values[b]!);
+      let expanded: number[];
+      if (weighted) {
+        expanded = [];
+        for (const i of order) for (let k = 0; k < Math.round(s.weights[i]!); k++) expanded.push(s.values[i]!);
+      } else expanded = order.map((i) => s.values[i]!);
+      const results = s.percentiles.map((p) => round(percentileOf(expanded, p)));
+      return arrayResult ? results : results[0]!;
+    },
+  });
+}
+
+export function collectingAggregates(): FunctionDefinition[] {
+  const defs: FunctionDefinition[] = [];
+  // approx_distinct: exact distinct count (a valid estimate with zero error)
+  for (const args of [['T'], ['T', 'double']]) {
+    defs.push(aggregateFunction({
+      name: 'approx_distinct', args, returns: 'bigint', comparable: ['T'], description: 'Returns the approximate number of distinct input values',
+      implement: (b) => {
+        const t = b.argumentTypes[0]!;
+        return objectStateAggregate<{ set: DistinctSet; values: SqlValue[] }>({
+          intermediateType: arrayType(t),
+          skipNullArguments: [0],
+          create: () => ({ set: new DistinctSet(t), values: [] }),
+          add: (s, a) => {
+            if (args.length === 2) {
+              const e = Number(a[1]);
+              if (!(e >= 0.0040625 && e <= 0.26)) throw invalidArgument('Max standard error must be in [0.0040625, 0.26]: ' + e);
+            }
+            if (s.set.add(a[0]!)) s.values.push(a[0]!);
+          },
+          merge: (s, v) => {
+            for (const x of v as readonly SqlValue[]) if (s.set.add(x)) s.values.push(x);
+          },
+          intermediate: (s) => s.values,
+          final: (s) => s.set.size,
+        });
+      },
+    }));
+  }
+  for (const t of ['bigint', 'double', 'real']) {
+    defs.push(
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'double'], returns: t, description: 'Returns the approximate percentile of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, false) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'bigint', 'double'], returns: t, description: 'Returns the approximate weighted percentile of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, false) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'array(double)'], returns: `array(${t})`, description: 'Returns the approximate percentiles of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, true) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'bigint', 'array(double)'], returns: `array(${t})`, description: 'Returns the approximate weighted percentiles of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, true) }),
+    );
+  }
+  defs.push(aggregateFunction({
+    name: 'histogram', args: ['K'], returns: 'map(K,bigint)', comparable: ['K'], description: 'Count the number of times each value occurs',
+    implement: (b) => {
+      const t = b.argumentTypes[0]!;
+      return objectStateAggregate<KeyedValues<number>>({
+        intermediateType: mapType(t, BIGINT),
+        create: () => new KeyedValues<number>(t),
+        add: (s, a) => {
+          const i = s.find(a[0]!);
+          if (i < 0) s.put(a[0]!, 1);
+          else s.values[i]!++;
+        },
+        merge: (s, v) => {
+          const m = v as SqlMap;
+          m.keys.forEach((k, j) => {
+            const i = s.find(k);
+            if (i < 0) s.put(k, Number(m.values[j]));
+            else s.values[i]! += Number(m.values[j]);
+          });
+        },
+        intermediate: (s) => sqlMap(s.keys, s.values),
+        final: (s) => (s.keys.length === 0 ? null : sqlMap(s.keys, s.values)),
+      });
+    },
+  }));
+  defs.push(aggregateFunction({
+    name: 'map_agg', args: ['K', 'V'], returns: 'map(K,V)', comparable: ['K'], description: 'Aggregates all the rows (key/value pairs) into a single map',
+    implement: (b) => {
+      const t = b.argumentTypes[0]!;
+      return objectStateAggregate<KeyedValues<SqlValue>>({
+        intermediateType: mapType(t, b.argumentTypes[1]!),
+        skipNullArguments: [0],
+        orderSensitive: true,
+        create: () => new KeyedValues<SqlValue>(t),
+        add: (s, a) => {
+          if (s.find(a[0]!) < 0) s.put(a[0]!, a[1]!);
+        },
+        merge: (s, v) => {
+          const m = v as SqlMap;
+          m.keys.forEach((k, j) => {
+            if (s.find(k) < 0) s.put(k, m.values[j]!);
+          });
+        },
+        intermediate: (s) => sqlMap(s.keys, s.values),
+        final: (s) => (s.keys.length === 0 ? null : sqlMap(s.keys, s.values)),
+      });
+    },
+  }));
+  defs.push(aggregateFunction({
+    name: 'map_union', args: ['map(K,V)'], returns: 'map(K,V)', description: 'Returns the union of all the input maps',
+    implement: (b) => {
+      const mt = b.argumentTypes[0] as { keyType: SqlType };
+      return objectStateAggregate<KeyedValues<SqlValue>>({
+        intermediateType: b.argumentTypes[0]!,
+        create: () => new KeyedValues<SqlValue>(mt.keyType),
+        add: (s, a) => {
+          const m = a[0] as SqlMap;
+          m.keys.forEach((k, j) => {
+            if (s.find(k) < 0) s.put(k, m.values[j]!);
+          });
+        },
+        merge: (s, v) => {
+          const m = v as SqlMap;
+          m.keys.forEach((k, j) => {
+            if (s.find(k) < 0) s.put(k, m.values[j]!);
+          });
+        },
+        intermediate: (s) => sqlMap(s.keys, s.values),
+        final: (s) => (s.keys.length === 0 ? null : sqlMap(s.keys, s.values)),
+      });
+    },
+  }));
+  defs.push(aggregateFunction({
+    name: 'multimap_agg', args: ['K', 'V'], returns: 'map(K,array(V))', comparable: ['K'], description: 'Aggregates all the rows (key/value pairs) into a single multimap',
+    implement: (b) => {
+      const t = b.argumentTypes[0]!;
+      return objectStateAggregate<KeyedValues<SqlValue[]>>({
+        intermediateType: mapType(t, arrayType(b.argumentTypes[1]!)),
+        skipNullArguments: [0],
+        orderSensitive: true,
+        create: () => new KeyedValues<SqlValue[]>(t),
+        add: (s, a) => {
+          const i = s.find(a[0]!);
+          if (i < 0) s.put(a[0]!, [a[1]!]);
+          else s.values[i]!.push(a[1]!);
+        },
+        merge: (s, v) => {
+          const m = v as SqlMap;
+          m.keys.forEach((k, j) => {
+            const i = s.find(k);
+            if (i < 0) s.put(k, [...(m.values[j] as SqlValue[])]);
+            else s.values[i]!.push(...(m.values[j] as SqlValue[]));
+          });
+        },
+        intermediate: (s) => sqlMap(s.keys, s.values),
+        final: (s) => (s.keys.length === 0 ? null : sqlMap(s.keys, s.values)),
+      });
+    },
+  }));
+  // max_by / min_by
+  for (const [name, sign] of [['max_by', 1], ['min_by', -1]] as const) {
+    defs.push(aggregateFunction({
+      name, args: ['V', 'K'], returns: 'V', orderable: ['K'], description: `Returns the value of the first argument, associated with the ${sign > 0 ? 'maximum' : 'minimum'} value of the second argument`,
+      implement: (b) => {
+        const kt = b.argumentTypes[1]!;
+        return objectStateAggregate<{ key: SqlValue; value: SqlValue; seen: boolean }>({
+          intermediateType: rowType([{ name: undefined, type: kt }, { name: undefined, type: b.argumentTypes[0]! }]),
+          skipNullArguments: [1],
+          create: () => ({ key: null, value: null, seen: false }),
+          add: (s, a) => {
+            if (!s.seen || compareValues(kt, a[1]!, s.key) * sign > 0) {
+              s.key = a[1]!;
+              s.value = a[0]!;
+              s.seen = true;
+            }
+          },
+          merge: (s, v) => {
+            const r = v as readonly SqlValue[];
+            if (r[0] === null) return;
+            if (!s.seen || compareValues(kt, r[0]!, s.key) * sign > 0) {
+              s.key = r[0]!;
+              s.value = r[1]!;
+              s.seen = true;
+            }
+          },
+          intermediate: (s) => (s.seen ? [s.key, s.value] : null),
+          final: (s) => (s.seen ? s.value : null),
+        });
+      },
+    }));
+    defs.push(aggregateFunction({
+      name, args: ['V', 'K', 'bigint'], returns: 'array(V)', orderable: ['K'], description: `Returns the values of the first argument associated with the ${sign > 0 ? 'largest' : 'smallest'} n values of the second argument`,
+      implement: (b) => {
+        const kt = b.argumentTypes[1]!;
+        const entryType = rowType([{ name: undefined, type: kt }, { name: undefined, type: b.argumentTypes[0]! }]);
+        return objectStateAggregate<{ entries: [SqlValue, SqlValue][]; n: number }>({
+          intermediateType: rowType([{ name: undefined, type: arrayType(entryType) }, { name: undefined, type: BIGINT }]),
+          skipNullArguments: [1],
+          create: () => ({ entries: [], n: 0 }),
+          add: (s, a) => {
+            const n = Number(a[2]);
+            if (!(n > 0)) throw invalidArgument(`third argument of ${name} must be a positive integer`);
+            if (n > 10000) throw invalidArgument(`third argument of ${name} must be less than or equal to 10000`);
+            s.n = n;
+            s.entries.push([a[1]!, a[0]!]);
+          },
+          merge: (s, v) => {
+            const r = v as readonly SqlValue[];
+            s.entries.push(...(r[0] as [SqlValue, SqlValue][]));
+            s.n = Math.max(s.n, Number(r[1]));
+          },
+          intermediate: (s) => [s.entries, s.n],
+          final: (s) => {
+            if (s.entries.length === 0) return null;
+            const sorted = [...s.entries].sort((x, y) => compareValues(kt, y[0], x[0]) * sign);
+            return sorted.slice(0, s.n).map((e) => e[1]);
+          },
+        });
+      },
+    }));
+  }
+  for (const [name, sign] of [['max', 1], ['min', -1]] as const) {
+    defs.push(aggregateFunction({
+      name, args: ['E', 'bigint'], returns: 'array(E)', orderable: ['E'], description: `Returns the ${sign > 0 ? 'maximum' : 'minimum'} n values of all input values`,
+      implement: (b) => {
+        const t = b.argumentTypes[0]!;
+        return objectStateAggregate<{ values: SqlValue[]; n: number }>({
+          intermediateType: rowType([{ name: undefined, type: arrayType(t) }, { name: undefined, type: BIGINT }]),
+          skipNullArguments: [0],
+          create: () => ({ values: [], n: 0 }),
+          add: (s, a) => {
+            const n = Number(a[1]);
+            if (!(n > 0)) throw invalidArgument(`second argument of ${name} must be a positive integer`);
+            if (n > 10000) throw invalidArgument(`second argument of ${name} must be less than or equal to 10000`);
+            s.n = n;
+            s.values.push(a[0]!);
+          },
+          merge: (s, v) => {
+            const r = v as readonly SqlValue[];
+            s.values.push(...(r[0] as SqlValue[]));
+            s.n = Math.max(s.n, Number(r[1]));
+          },
+          intermediate: (s) => [s.values, s.n],
+          final: (s) => (s.values.length === 0 ? null : [...s.values].sort((x, y) => compareValues(t, y, x) * sign).slice(0, s.n)),
+        });
+      },
+    }));
+  }
+  // bitwise aggregates
+  for (const [name, op] of [['bitwise_and_agg', (a: bigint, b: bigint) => a & b], ['bitwise_or_agg', (a: bigint, b: bigint) => a | b], ['bitwise_xor_agg', (a: bigint, b: bigint) => a ^ b]] as const) {
+    defs.push(aggregateFunction({
+      name, args: ['bigint'], returns: 'bigint', description: `Returns the bitwise ${name.split('_')[1]!.toUpperCase()} of all input values`,
+      implement: () => objectStateAggregate<{ v: bigint | null }>({
+        intermediateType: BIGINT,
+        create: () => ({ v: null }),
+        add: (s, a) => {
+          const x = BigInt(a[0] as Int64);
+          s.v = s.v === null ? x : op(s.v, x);
+        },
+        merge: (s, v) => {
+          const x = BigInt(v as Int64);
+          s.v = s.v === null ? x : op(s.v, x);
+        },
+        intermediate: (s) => (s.v === null ? null : normalizeInt64(BigInt.asIntN(64, s.v))),
+        final: (s) => (s.v === null ? null : normalizeInt64(BigInt.asIntN(64, s.v))),
+      }),
+    }));
+  }
+  // listagg(value, separator): order comes from WITHIN GROUP, applied by the operator
+  defs.push(aggregateFunction({
+    name: 'listagg', args: ['varchar(x)', 'varchar(y)'], returns: 'varchar', description: 'Concatenates the input values with the separator',
+    implement: () => objectStateAggregate<{ parts: string[]; separator: string | null }>({
+      intermediateType: rowType([{ name: undefined, type: arrayType(VARCHAR) }, { name: undefined, type: VARCHAR }]),
+      orderSensitive: true,
+      skipNullArguments: [0],
+      create: () => ({ parts: [], separator: null }),
+      add: (s, a) => {
+        s.parts.push(a[0] as string);
+        s.separator ??= (a[1] as string | null) ?? '';
+      },
+      merge: (s, v) => {
+        const r = v as readonly SqlValue[];
+        s.parts.push(...(r[0] as string[]));
+        s.separator ??= r[1] as string | null;
+      },
+      intermediate: (s) => [s.parts, s.separator],
+      final: (s) => {
+        if (s.parts.length === 0) return null;
+        const out = s.parts.join(s.separator ?? '');
+        if (out.length > 1_048_576) throw new TrinoError(StandardErrorCode.EXCEEDED_FUNCTION_MEMORY_LIMIT, 'Concatenated string has the length in bytes larger than the maximum output length 1048576');
+        return out;
+      },
+    }),
+  }));
+  defs.push(aggregateFunction({
+    name: 'checksum', args: ['T'], returns: 'varbinary', comparable: ['T'], description: 'Checksum of the given values',
+    implement: (b) => {
+      const t = b.argumentTypes[0]!;
+      const PRIME = 0x9e3779b185ebca87n;
+      return objectStateAggregate<{ sum: bigint; seen: boolean }>({
+        intermediateType: VARBINARY,
+        skipNullArguments: [],
+        create: () => ({ sum: 0n, seen: false }),
+        add: (s, a) => {
+          const h = a[0] === null ? PRIME : xxhash64Value(t, a[0]!);
+          s.sum = BigInt.asUintN(64, s.sum + BigInt.asUintN(64, h * PRIME));
+          s.seen = true;
+        },
+        merge: (s, v) => {
+          s.sum = BigInt.asUintN(64, s.sum + new DataView((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, 8).getBigUint64(0, true));
+          s.seen = true;
+        },
+        intermediate: (s) => toBytes(s.sum),
+        final: (s) => (s.seen ? toBytes(s.sum) : null),
+      });
+    },
+  }));
+  defs.push(aggregateFunction({
+    name: 'approx_most_frequent', args: ['bigint', 'T', 'bigint'], returns: 'map(T,bigint)', comparable: ['T'], description: 'Computes the top frequent values up to buckets elements approximately',
+    implement: (b) => {
+      const t = b.argumentTypes[1]!;
+      return objectStateAggregate<{ counts: KeyedValues<number>; buckets: number }>({
+        intermediateType: rowType([{ name: undefined, type: BIGINT }, { name: undefined, type: mapType(t, BIGINT) }]),
+        skipNullArguments: [1],
+        create: () => ({ counts: new KeyedValues<number>(t), buckets: 0 }),
+        add: (s, a) => {
+          s.buckets = Number(a[0]);
+          if (s.buckets < 2) throw invalidArgument('There must be more than one bucket');
+          const i = s.counts.find(a[1]!);
+          if (i < 0) s.counts.put(a[1]!, 1);
+          else s.counts.values[i]!++;
+        },
+        merge: (s, v) => {
+          const r = v as readonly SqlValue[];
+          s.buckets = Math.max(s.buckets, Number(r[0]));
+          const m = r[1] as SqlMap;
+          m.keys.forEach((k, j) => {
+            const i = s.counts.find(k);
+            if (i < 0) s.counts.put(k, Number(m.values[j]));
+            else s.counts.values[i]! += Number(m.values[j]);
+          });
+        },
+        intermediate: (s) => [s.buckets, sqlMap(s.counts.keys, s.counts.values)],
+        final: (s) => {
+          if (s.counts.keys.length === 0) return null;
+          const order = s.counts.keys.map((_, i) => i).sort((x, y) => s.counts.values[y]! - s.counts.values[x]!).slice(0, s.buckets);
+          return sqlMap(order.map((i) => s.counts.keys[i]!), order.map((i) => s.counts.values[i]!));
+        },
+      });
+    },
+  }));
+  return defs;
+}
+
+function toBytes(v: bigint): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, v, true);
+  return b;
+}
+
+export type { DecimalType };
+export { elementOf };

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PlanNode, TableScanNode } from '../../plan/plan-node.js';
+import { countNodes, planWith, shape, testContext } from '../../testing/planner-test-support.js';
+import { addDynamicFilters } from './add-dynamic-filters.js';
+import { addExchanges } from './add-exchanges.js';
+import { chooseJoinSides } from './choose-join-sides.js';
+import { mergeAdjacentNodes } from './merge-adjacent-nodes.js';
+import { predicatePushdown } from './predicate-pushdown.js';
+import { pruneUnusedColumns } from './prune-unused-columns.js';
+import { pushIntoTableScan } from './push-into-table-scan.js';
+import { pushLimits } from './push-limits.js';
+import { removeRedundantNodes } from './remove-redundant-nodes.js';
+import { simplifyExpressions } from './simplify-expressions.js';
+
+function scans(node: PlanNode): TableScanNode[] {
+  const out: TableScanNode[] = [];
+  countNodes(node, (n) => {
+    if (n.kind === 'tableScan') out.push(n);
+    return false;
+  });
+  return out;
+}
+
+describe('PruneUnusedColumns', () => {
+  it('reads only the columns a query uses', async () => {
+    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1', [pruneUnusedColumns]);
+    assert.deepEqual(scans(plan)[0]!.assignments.map((a) => a.column.name), ['n_name', 'n_regionkey']);
+  });
+  it('keeps join keys and aggregate arguments', async () => {
+    const plan = await planWith('SELECT sum(o_totalprice) FROM orders JOIN customer ON o_custkey = c_custkey', [predicatePushdown, pruneUnusedColumns]);
+    assert.deepEqual(scans(plan).map((s) => s.assignments.map((a) => a.column.name)), [['o_custkey', 'o_totalprice'], ['c_custkey']]);
+  });
+});
+
+describe('PushLimits', () => {
+  it('turns ORDER BY + LIMIT into TopN', async () => {
+    const plan = await planWith('SELECT a FROM s.t ORDER BY a LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    assert.equal(shape(plan), 'output(topN[3](tableScan[t]))');
+  });
+  it('does not make a TopN from a limit without ORDER BY, but merges limits', async () => {
+    const plan = await planWith('SELECT * FROM (SELECT a FROM s.t LIMIT 10) LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    assert.equal(shape(plan), 'output(limit[3](tableScan[t]))');
+  });
+  it('copies a limit into the branches of UNION ALL', async () => {
+    const plan = await planWith('SELECT a FROM s.t UNION ALL SELECT a FROM s.u LIMIT 2', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    assert.equal(shape(plan), 'output(limit[2](union(limit[2](tableScan[t]), limit[2](tableScan[u]))))');
+  });
+});
+
+describe('MergeAdjacentNodes and RemoveRedundantNodes', () => {
+  it('merges stacked projections and filters', async () => {
+    const plan = await planWith('SELECT x + 1 FROM (SELECT a * 2 AS x FROM (SELECT a FROM s.t WHERE a > 1) WHERE a < 10)', [mergeAdjacentNodes, pruneUnusedColumns, mergeAdjacentNodes, removeRedundantNodes]);
+    assert.equal(shape(plan), 'output(project(filter(tableScan[t])))');
+  });
+  it('keeps a projection that computes something', async () => {
+    const plan = await planWith('SELECT a + 1 FROM s.t', [removeRedundantNodes]);
+    assert.equal(countNodes(plan, (n) => n.kind === 'project' && n.assignments.some((a) => a.expression.kind === 'call')), 1);
+  });
+  it('removes plans under LIMIT 0', async () => {
+    const plan = await planWith('SELECT a FROM s.t LIMIT 0', [removeRedundantNodes, pruneUnusedColumns]);
+    assert.equal(shape(plan), 'output(values)');
+  });
+});
+
+describe('ChooseJoinSides and AddDynamicFilters', () => {
+  it('builds on the smaller side and registers dynamic filters on the probe scan', async () => {
+    const plan = await planWith('SELECT o_orderkey FROM customer JOIN orders ON c_custkey = o_custkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
+    assert.equal(shape(plan), 'output(project(join[INNER o_custkey=c_custkey](tableScan[orders], tableScan[customer])))');
+    const orders = scans(plan).find((s) => s.table.table === 'orders')!;
+    assert.equal(orders.dynamicFilters.length, 1);
+    assert.equal(orders.dynamicFilters[0]!.symbol, 'o_custkey');
+  });
+  it('does not register dynamic filters for LEFT joins', async () => {
+    const plan = await planWith('SELECT o_orderkey FROM orders LEFT JOIN customer ON c_custkey = o_custkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
+    assert.equal(scans(plan).every((s) => s.dynamicFilters.length === 0), true);
+  });
+  it('follows join_distribution_type', async () => {
+    const sql = 'SELECT o_orderkey FROM customer JOIN orders ON c_custkey = o_custkey';
+    for (const [mode, expected] of [['BROADCAST', 'REPLICATED'], ['PARTITIONED', 'PARTITIONED'], ['AUTOMATIC', 'REPLICATED']] as const) {
+      const plan = await planWith(sql, [predicatePushdown, chooseJoinSides], testContext({ session: { systemProperties: { join_distribution_type: mode } } }));
+      let distribution: string | undefined;
+      countNodes(plan, (n) => {
+        if (n.kind === 'join') distribution = n.distribution;
+        return false;
+      });
+      assert.equal(distribution, expected, mode);
+    }
+  });
+});
+
+describe('AddExchanges', () => {
+  const context = () => testContext({ realFunctions: true });
+  it('splits aggregations into PARTIAL and FINAL around a hash exchange and gathers under the output', async () => {
+    const plan = await planWith('SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey', [pruneUnusedColumns, addExchanges], context());
+    assert.equal(shape(plan), 'output(exchange[GATHER](aggregation[FINAL n_regionkey](exchange[REPARTITION](aggregation[PARTIAL n_regionkey](tableScan[nation])))))');
+  });
+  it('does not split DISTINCT aggregates', async () => {
+    const plan = await planWith('SELECT count(DISTINCT n_regionkey) FROM nation', [pruneUnusedColumns, addExchanges], context());
+    assert.equal(shape(plan), 'output(aggregation[SINGLE](exchange[GATHER](tableScan[nation])))');
+  });
+  it('adds nothing to a single-row VALUES plan or when petrel_add_exchanges = false', async () => {
+    assert.equal(shape(await planWith('SELECT 1', [addExchanges], context())), 'output(project(values))');
+    const off = testContext({ realFunctions: true, session: { systemProperties: { petrel_add_exchanges: 'false' } } });
+    assert.equal(countNodes(await planWith('SELECT count(*) FROM nation', [addExchanges], off), (n) => n.kind === 'exchange'), 0);
+  });
+});
+
+describe('PushIntoTableScan', () => {
+  it('pushes comparisons, IN lists and BETWEEN into applyFilter and removes what the connector enforces', async () => {
+    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1 AND n_nationkey BETWEEN 1 AND 5 AND n_name LIKE \'A%\'', [simplifyExpressions, predicatePushdown, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    const scan = scans(plan)[0]!;
+    assert.equal(scan.enforcedConstraint.kind, 'columns');
+    assert.deepEqual(scan.enforcedConstraint.kind === 'columns' ? scan.enforcedConstraint.columns.map((c) => `${c.column}:${c.domain.kind}`) : [], ['n_regionkey:values', 'n_nationkey:ranges']);
+    assert.equal(shape(plan), 'output(project(filter(tableScan[nation])))');
+  });
+  it('leaves filters alone when the connector has no applyFilter', async () => {
+    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1', [predicatePushdown, pushIntoTableScan], testContext({ realFunctions: true }));
+    assert.equal(scans(plan)[0]!.enforcedConstraint.kind, 'all');
+  });
+  it('pushes a grouped aggregation over a scan into applyAggregation, and not one it refuses', async () => {
+    const plan = await planWith('SELECT n_regionkey, count(*), sum(n_nationkey) FROM nation GROUP BY n_regionkey', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    assert.equal(shape(plan), 'output(tableScan[nation])');
+    assert.equal(scans(plan)[0]!.handle['aggregated'], 'count();sum(n_nationkey);n_regionkey');
+    const refused = await planWith('SELECT max(n_nationkey) FROM nation', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    assert.equal(countNodes(refused, (n) => n.kind === 'aggregation'), 1);
+  });
+  it('pushes a limit into applyLimit', async () => {
+    const plan = await planWith('SELECT n_name FROM nation LIMIT 3', [pushIntoTableScan], testContext({ pushdown: true }));
+    assert.equal(scans(plan)[0]!.handle['limit'], 3);
+  });
+});

@@ -1,0 +1,247 @@
+import { isTrinoError } from '@petrel/spi';
+import type { ColumnDomain, Domain, SqlValue, TupleDomain, ValueRange } from '@petrel/spi';
+import type { RowExpression } from '../../../ir/row-expression.js';
+import { combineConjuncts, extractConjuncts } from '../../plan/row-expression-utils.js';
+import type { PlanNode, TableScanNode } from '../../plan/plan-node.js';
+import { planSources, replaceSources } from '../../plan/plan-sources.js';
+import type { OptimizerContext, PlanOptimizer } from '../optimizer-context.js';
+
+/**
+ * Connector pushdown through the SPI: filters over a scan become a TupleDomain for `applyFilter`
+ * (comparisons with constants, IN lists, BETWEEN, IS [NOT] NULL), the scan's columns go to
+ * `applyProjection`, LIMIT and TopN over a scan to `applyLimit` / `applyTopN`.
+ */
+export const pushIntoTableScan: PlanOptimizer = {
+  name: 'PushIntoTableScan',
+  async optimize(root, context) {
+    return rewrite(root, context);
+  },
+};
+
+async function rewrite(node: PlanNode, context: OptimizerContext): Promise<PlanNode> {
+  const sources = await Promise.all(planSources(node).map((s) => rewrite(s, context)));
+  const rewritten = replaceSources(node, sources);
+  try {
+    switch (rewritten.kind) {
+      case 'tableScan':
+        return await pushProjection(rewritten, context);
+      case 'filter':
+        if (rewritten.source.kind === 'tableScan') return await pushFilter(rewritten.source, rewritten.predicate, context, rewritten);
+        return rewritten;
+      case 'aggregation':
+        return await pushAggregation(rewritten, context);
+      case 'limit': {
+        const scan = scanBelow(rewritten.source);
+        if (scan === undefined || rewritten.tiesResolvingScheme !== undefined) return rewritten;
+        const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
+        if (metadata.applyLimit === undefined) return rewritten;
+        const result = await metadata.applyLimit(session(scan, context), scan.handle, rewritten.count);
+        if (result === undefined) return rewritten;
+        return { ...rewritten, source: replaceScan(rewritten.source, { ...scan, handle: result.handle }) };
+      }
+      case 'topN': {
+        const scan = rewritten.source.kind === 'tableScan' ? rewritten.source : undefined;
+        if (scan === undefined) return rewritten;
+        const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
+        if (metadata.applyTopN === undefined) return rewritten;
+        const items = rewritten.orderBy.map((o) => ({ column: scan.assignments.find((a) => a.symbol.name === o.symbol.name)?.column, ascending: o.ascending, nullsFirst: o.nullsFirst }));
+        if (items.some((i) => i.column === undefined)) return rewritten;
+        const result = await metadata.applyTopN(session(scan, context), scan.handle, rewritten.count, items as { column: NonNullable<(typeof items)[number]['column']>; ascending: boolean; nullsFirst: boolean }[]);
+        if (result === undefined) return rewritten;
+        return { ...rewritten, source: { ...scan, handle: result.handle } };
+      }
+      case 'output':
+      case 'values':
+      case 'project':
+      case 'groupId':
+      case 'markDistinct':
+      case 'join':
+      case 'semiJoin':
+      case 'sort':
+      case 'offset':
+      case 'distinctLimit':
+      case 'window':
+      case 'union':
+      case 'intersect':
+      case 'except':
+      case 'unnest':
+      case 'enforceSingleRow':
+      case 'assignUniqueId':
+      case 'apply':
+      case 'correlatedJoin':
+      case 'sample':
+      case 'rowNumber':
+      case 'topNRanking':
+      case 'tableFunction':
+      case 'tableWriter':
+      case 'tableFinish':
+      case 'tableDelete':
+      case 'exchange':
+      case 'remoteSource':
+      case 'explainAnalyze':
+        return rewritten;
+    }
+  } catch (error) {
+    if (isTrinoError(error)) throw error;
+    return rewritten;
+  }
+}
+
+function scanBelow(node: PlanNode): TableScanNode | undefined {
+  if (node.kind === 'tableScan') return node;
+  if (node.kind === 'project') return scanBelow(node.source);
+  return undefined;
+}
+
+function replaceScan(node: PlanNode, scan: TableScanNode): PlanNode {
+  if (node.kind === 'tableScan') return scan;
+  if (node.kind === 'project') return { ...node, source: replaceScan(node.source, scan) };
+  return node;
+}
+
+function session(scan: TableScanNode, context: OptimizerContext) {
+  return context.planner.metadata.connectorSession(context.planner.session, scan.table.catalog, context.planner.queryId);
+}
+
+async function pushProjection(scan: TableScanNode, context: OptimizerContext): Promise<PlanNode> {
+  const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
+  if (metadata.applyProjection === undefined) return scan;
+  const result = await metadata.applyProjection(session(scan, context), scan.handle, scan.assignments.map((a) => a.column));
+  if (result === undefined || result.columns.length !== scan.assignments.length) return scan;
+  return { ...scan, handle: result.handle, assignments: scan.assignments.map((a, i) => ({ symbol: a.symbol, column: result.columns[i]! })) };
+}
+
+async function pushFilter(scan: TableScanNode, predicate: RowExpression, context: OptimizerContext, filter: PlanNode & { kind: 'filter' }): Promise<PlanNode> {
+  const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
+  if (metadata.applyFilter === undefined) return filter;
+  const columnOf = new Map(scan.assignments.map((a) => [a.symbol.name, a.column] as const));
+  const conjuncts = extractConjuncts(predicate);
+  const domains = new Map<string, ColumnDomain>();
+  const translated: RowExpression[] = [];
+  const remaining: RowExpression[] = [];
+  for (const c of conjuncts) {
+    const d = toColumnDomain(c, columnOf);
+    if (d === undefined || domains.has(d.column)) {
+      remaining.push(c);
+      continue;
+    }
+    domains.set(d.column, d);
+    translated.push(c);
+  }
+  if (domains.size === 0) return filter;
+  const constraint: TupleDomain = { kind: 'columns', columns: [...domains.values()] };
+  const result = await metadata.applyFilter(session(scan, context), scan.handle, constraint);
+  if (result === undefined) return filter;
+  const fullyEnforced = result.remainingFilter.kind === 'all';
+  const newScan: TableScanNode = { ...scan, handle: result.handle, enforcedConstraint: constraint };
+  const rest = fullyEnforced ? remaining : conjuncts;
+  if (rest.length === 0) return newScan;
+  return { ...filter, source: newScan, predicate: combineConjuncts(rest) };
+}
+
+const COMPARISONS: Record<string, string> = {
+  '$operator$equal': '=',
+  '$operator$less_than': '<',
+  '$operator$less_than_or_equal': '<=',
+  '$operator$greater_than': '>',
+  '$operator$greater_than_or_equal': '>=',
+};
+const FLIPPED: Record<string, string> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+function toColumnDomain(c: RowExpression, columnOf: ReadonlyMap<string, { name: string }>): ColumnDomain | undefined {
+  const column = (e: RowExpression | undefined) => (e?.kind === 'variable' ? columnOf.get(e.name) : undefined);
+  const value = (e: RowExpression | undefined): { v: SqlValue } | undefined => (e?.kind === 'constant' && e.value !== null ? { v: e.value } : undefined);
+  const make = (name: string, type: RowExpression['type'], domain: Domain): ColumnDomain => ({ column: name, type, domain });
+  if (c.kind === 'call' && COMPARISONS[c.function.name] !== undefined) {
+    let op = COMPARISONS[c.function.name]!;
+    let [a, b] = c.arguments;
+    if (column(a) === undefined && column(b) !== undefined) {
+      [a, b] = [b, a];
+      op = FLIPPED[op]!;
+    }
+    const col = column(a);
+    const v = value(b);
+    if (col === undefined || v === undefined || !rangeComparable(v.v)) return undefined;
+    if (op === '=') return make(col.name, a!.type, { kind: 'values', values: [v.v], nullAllowed: false });
+    const range: ValueRange =
+      op === '<' || op === '<='
+        ? { low: undefined, lowInclusive: false, high: v.v, highInclusive: op === '<=' }
+        : { low: v.v, lowInclusive: op === '>=', high: undefined, highInclusive: false };
+    return make(col.name, a!.type, { kind: 'ranges', ranges: [range], nullAllowed: false });
+  }
+  if (c.kind === 'special') {
+    if (c.form === 'IN') {
+      const col = column(c.arguments[0]);
+      const values = c.arguments.slice(1).map(value);
+      if (col === undefined || values.some((v) => v === undefined || !rangeComparable(v.v))) return undefined;
+      const distinct = [...new Map(values.map((v) => [typeof v!.v === 'bigint' ? `${v!.v}n` : JSON.stringify(v!.v), v!.v])).values()];
+      return make(col.name, c.arguments[0]!.type, { kind: 'values', values: distinct, nullAllowed: false });
+    }
+    if (c.form === 'BETWEEN') {
+      const col = column(c.arguments[0]);
+      const low = value(c.arguments[1]);
+      const high = value(c.arguments[2]);
+      if (col === undefined || low === undefined || high === undefined || !rangeComparable(low.v) || !rangeComparable(high.v)) return undefined;
+      return make(col.name, c.arguments[0]!.type, { kind: 'ranges', ranges: [{ low: low.v, lowInclusive: true, high: high.v, highInclusive: true }], nullAllowed: false });
+    }
+    if (c.form === 'IS_NULL') {
+      const col = column(c.arguments[0]);
+      if (col === undefined) return undefined;
+      return make(col.name, c.arguments[0]!.type, { kind: 'none', nullAllowed: true });
+    }
+    if (c.form === 'NOT' && c.arguments[0]?.kind === 'special' && c.arguments[0].form === 'IS_NULL') {
+      const col = column(c.arguments[0].arguments[0]);
+      if (col === undefined) return undefined;
+      return make(col.name, c.arguments[0].arguments[0]!.type, { kind: 'all', nullAllowed: false });
+    }
+  }
+  return undefined;
+}
+
+/** Values whose order the engine and connectors agree on (numbers, strings, booleans). */
+function rangeComparable(v: SqlValue): boolean {
+  return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean';
+}
+
+/**
+ * An aggregation over a scan (possibly through projections of plain columns) becomes a scan of the
+ * connector's aggregated handle when `applyAggregation` accepts it: aggregate outputs then grouping
+ * columns map to the returned column handles.
+ */
+async function pushAggregation(node: PlanNode & { kind: 'aggregation' }, context: OptimizerContext): Promise<PlanNode> {
+  if (node.step !== 'SINGLE' || node.groupIdSymbol !== undefined) return node;
+  if (node.aggregates.some((a) => a.filter !== undefined || a.mask !== undefined || a.orderBy.length > 0)) return node;
+  // resolve symbols through identity-like projections down to the scan
+  let source = node.source;
+  const rename = new Map<string, string>();
+  while (source.kind === 'project') {
+    for (const a of source.assignments) {
+      if (a.expression.kind !== 'variable') continue;
+      rename.set(a.symbol.name, rename.get(a.expression.name) ?? a.expression.name);
+    }
+    source = source.source;
+  }
+  if (source.kind !== 'tableScan') return node;
+  const scan = source;
+  const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
+  if (metadata.applyAggregation === undefined) return node;
+  const columnOf = (name: string) => {
+    const resolved = rename.get(name) ?? name;
+    return scan.assignments.find((a) => a.symbol.name === resolved)?.column;
+  };
+  const aggregates = [];
+  for (const a of node.aggregates) {
+    const columns = a.arguments.map((s) => columnOf(s.name));
+    if (columns.some((c) => c === undefined)) return node;
+    aggregates.push({ name: a.function.name, arguments: columns as NonNullable<(typeof columns)[number]>[], outputType: a.output.type, distinct: a.distinct });
+  }
+  const grouping = node.groupingKeys.map((k) => columnOf(k.name));
+  if (grouping.some((c) => c === undefined)) return node;
+  const result = await metadata.applyAggregation(session(scan, context), scan.handle, aggregates, grouping as NonNullable<(typeof grouping)[number]>[]);
+  if (result === undefined || result.outputColumns.length !== aggregates.length + grouping.length) return node;
+  const symbols = [...node.aggregates.map((a) => a.output), ...node.groupingKeys];
+  const columnBySymbol = new Map(symbols.map((symbol, i) => [symbol.name, result.outputColumns[i]!] as const));
+  const assignments = node.outputs.map((symbol) => ({ symbol, column: columnBySymbol.get(symbol.name)! }));
+  const pushed: TableScanNode = { ...scan, id: node.id, handle: result.handle, assignments, outputs: node.outputs, enforcedConstraint: scan.enforcedConstraint, dynamicFilters: [] };
+  return pushed;
+}

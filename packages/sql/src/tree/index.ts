@@ -1,0 +1,11 @@
+export type * from './node-location.js';
+export type * from './identifier.js';
+export type * from './literal.js';
+export type * from './data-type.js';
+export type * from './expression.js';
+export type * from './window.js';
+export type * from './query.js';
+export type * from './relation.js';
+export type * from './routine.js';
+export type * from './statement.js';
+export type * from './node.js';
