@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnginePort } from '@petrel/server';
-import { createEngine, parseDurationMillis, PetrelServer } from '@petrel/server';
+import type { ClusterOptions, EnginePort } from '@petrel/server';
+import { Announcer, createEngine, InternalAuthenticator, parseDurationMillis, PETREL_VERSION, PetrelServer } from '@petrel/server';
 import type { ServerArguments } from './cli-arguments.js';
 
 interface EtcConfig {
-  readonly server?: { readonly httpPort: number; readonly properties: ReadonlyMap<string, unknown>; readonly queryMaxMemoryBytes?: number | undefined; readonly webUiEnabled?: boolean };
-  readonly node?: { readonly environment: string; readonly nodeId: string | undefined };
+  readonly server?: { readonly coordinator?: boolean; readonly includeCoordinator?: boolean; readonly discoveryUri?: string | undefined; readonly httpPort: number; readonly properties: ReadonlyMap<string, unknown>; readonly queryMaxMemoryBytes?: number | undefined; readonly webUiEnabled?: boolean };
+  readonly node?: { readonly environment: string; readonly nodeId: string | undefined; readonly internalAddress?: string | undefined };
 }
 
 /** `petrel server`: one coordinator+worker node on port 8080 (or --port / http-server.http.port). */
@@ -30,6 +30,15 @@ export async function runServer(args: ServerArguments): Promise<number> {
     }
   }
   const properties = config.server?.properties ?? new Map<string, unknown>();
+  // node.internal-address binds the node to one address (e.g. 127.0.0.2 for a loopback cluster).
+  const host = config.node?.internalAddress ?? '0.0.0.0';
+  const nodeId = config.node?.nodeId ?? `petrel-${process.pid}`;
+  const environment = config.node?.environment ?? 'petrel';
+  let listeningPort = 0;
+  // Cluster mode when config.properties says `coordinator=...` or names a discovery.uri.
+  const clustered = properties.has('coordinator') || config.server?.discoveryUri !== undefined;
+  let cluster = clustered ? await clusterOptions(config, properties, { nodeId, environment, host, port: () => listeningPort }) : undefined;
+  const nodeManager = cluster?.nodeManager;
   let engine: EnginePort;
   try {
     engine = await createEngine({
@@ -37,16 +46,20 @@ export async function runServer(args: ServerArguments): Promise<number> {
       ...(config.node?.nodeId === undefined ? {} : { nodeId: config.node.nodeId }),
       ...(config.node?.environment === undefined ? {} : { environment: config.node.environment }),
       ...(config.server?.queryMaxMemoryBytes === undefined ? {} : { queryMaxMemoryBytes: config.server.queryMaxMemoryBytes }),
-    });
+      ...(nodeManager === undefined ? {} : { clusterNodes: () => nodeManager.allNodes() }),
+    } as Parameters<typeof createEngine>[0]);
   } catch (error) {
     process.stderr.write(`Error: ${(error as Error).message}\n`);
     return 1;
   }
   const clientTimeout = properties.get('query.client.timeout');
   const grace = properties.get('shutdown.grace-period');
+  if (cluster !== undefined) cluster = await wireClusterExecution(engine as unknown as import('@petrel/engine').Engine, cluster, nodeId);
   const server = new PetrelServer({
     engine,
     port: args.port ?? config.server?.httpPort ?? 8080,
+    host,
+    ...(cluster === undefined ? {} : { cluster }),
     ...(config.node?.environment === undefined ? {} : { environment: config.node.environment }),
     ...(config.node?.nodeId === undefined ? {} : { nodeId: config.node.nodeId }),
     ...(config.server?.webUiEnabled === undefined ? {} : { webUiEnabled: config.server.webUiEnabled }),
@@ -60,13 +73,17 @@ export async function runServer(args: ServerArguments): Promise<number> {
   });
   let port: number;
   try {
+    server.onListening = (p) => {
+      listeningPort = p;
+    };
     port = await server.listen();
   } catch (error) {
     process.stderr.write(`Error: cannot listen on port ${args.port ?? config.server?.httpPort ?? 8080}: ${(error as Error).message}\n`);
     await engine.shutdown().catch(() => undefined);
     return 1;
   }
-  server.log(`Petrel server listening on http://0.0.0.0:${port} (web UI: http://localhost:${port}/ui/)`);
+  if (cluster !== undefined) server.log(`${cluster.coordinator ? 'Coordinator' : 'Worker'} ${nodeId} in environment ${environment}`);
+  server.log(`Petrel server listening on http://${host}:${port} (web UI: http://localhost:${port}/ui/)`);
   process.stderr.write('======== SERVER STARTED ========\n');
   return new Promise<number>((resolve) => {
     server.onShutdown = () => resolve(0);
@@ -83,4 +100,86 @@ export async function runServer(args: ServerArguments): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/** Cluster settings: the coordinator keeps a node manager, workers announce to discovery.uri. */
+async function clusterOptions(
+  config: EtcConfig,
+  properties: ReadonlyMap<string, unknown>,
+  self: { readonly nodeId: string; readonly environment: string; readonly host: string; readonly port: () => number },
+): Promise<ClusterOptions> {
+  const engineModule = (await import('@petrel/engine')) as unknown as typeof import('@petrel/engine');
+  const coordinator = config.server?.coordinator ?? true;
+  const secret = properties.get('internal-communication.shared-secret');
+  const auth = typeof secret === 'string' ? new InternalAuthenticator(secret, self.nodeId) : undefined;
+  const address = self.host === '0.0.0.0' ? '127.0.0.1' : self.host;
+  const announcement = () => ({
+    nodeId: self.nodeId,
+    environment: self.environment,
+    httpUri: `http://${address}:${self.port()}`,
+    nodeVersion: PETREL_VERSION,
+    coordinator,
+  });
+  const intervalMillis = ANNOUNCEMENT_INTERVAL_MILLIS;
+  return {
+    coordinator,
+    includeCoordinator: config.server?.includeCoordinator ?? true,
+    nodeManager: coordinator
+      ? new engineModule.NodeManager({ environment: self.environment, failureTimeoutMillis: FAILURE_TIMEOUT_MILLIS, announcementIntervalMillis: intervalMillis })
+      : undefined,
+    auth,
+    announcer:
+      coordinator || config.server?.discoveryUri === undefined
+        ? undefined
+        : new Announcer({ discoveryUri: config.server.discoveryUri, announcement, auth, intervalMillis, log: (line) => process.stderr.write(`${new Date().toISOString()}\tINFO\t${line}\n`) }),
+    sweepIntervalMillis: 250,
+    ...(coordinator ? { self: announcement } : {}),
+  };
+}
+
+/** Workers announce every second; a node silent for 3 seconds is failed. */
+const ANNOUNCEMENT_INTERVAL_MILLIS = 1000;
+const FAILURE_TIMEOUT_MILLIS = 3000;
+
+/** Connectors whose tables read the same on every node (stateless generators); others stay on the coordinator. */
+const DISTRIBUTABLE_CONNECTORS = new Set(['tpch']);
+/** Plan nodes that write or must run where the query runs. */
+const LOCAL_ONLY_NODES = new Set(['tableWriter', 'tableFinish', 'tableDelete', 'tableFunction', 'explainAnalyze']);
+
+/**
+ * Every node runs tasks (`/v1/task`) with its engine; the coordinator schedules read-only plans over
+ * distributable catalogs on the active workers and runs everything else itself.
+ */
+async function wireClusterExecution(engine: import('@petrel/engine').Engine, cluster: ClusterOptions, nodeId: string): Promise<ClusterOptions> {
+  const engineModule = (await import('@petrel/engine')) as unknown as typeof import('@petrel/engine');
+  const headers = async (): Promise<Record<string, string>> => (cluster.auth === undefined ? {} : await cluster.auth.headers());
+  const exchange = {
+    ...engineModule.DEFAULT_EXCHANGE_OPTIONS,
+    headers,
+    ...(cluster.nodeManager === undefined ? {} : { onHostGone: (id: string) => cluster.nodeManager!.markFailed(id) }),
+  };
+  const taskManager = new engineModule.TaskManager(
+    nodeId,
+    (root, options) => engine.executeFragment(root, options),
+    (locations, signal) => new engineModule.ExchangeClient(locations, exchange, signal),
+  );
+  const manager = cluster.nodeManager;
+  if (cluster.coordinator && manager !== undefined) {
+    const canDistribute = (node: import('@petrel/engine').PlanNode): boolean => {
+      if (LOCAL_ONLY_NODES.has(node.kind)) return false;
+      if (node.kind === 'tableScan' && !DISTRIBUTABLE_CONNECTORS.has(engine.connectorNameOf(node.table.catalog) ?? '')) return false;
+      return engineModule.planSources(node).every(canDistribute);
+    };
+    engine.setDistributedExecutor((root, context) =>
+      canDistribute(root)
+        ? engineModule.scheduleDistributed(root, context, {
+            nodes: () => manager.workerNodes(cluster.includeCoordinator),
+            exchange,
+            executeLocal: (fragmentRoot, fragmentContext) => engineModule.executePlan(fragmentRoot, fragmentContext),
+            statusIntervalMillis: 200,
+          })
+        : undefined,
+    );
+  }
+  return { ...cluster, taskManager };
 }

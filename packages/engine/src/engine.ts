@@ -3,6 +3,8 @@ import type { Statement } from '@petrel/sql';
 import type { ConnectorFactory, SqlValue } from '@petrel/spi';
 import { pageRows, StandardErrorCode, TrinoError, VARCHAR } from '@petrel/spi';
 import { memoryConnectorFactory } from '@petrel/connector-memory';
+import { mysqlConnectorFactory } from '@petrel/connector-mysql';
+import { postgresqlConnectorFactory } from '@petrel/connector-postgresql';
 import { tpchConnectorFactory } from '@petrel/connector-tpch';
 import type { CatalogDefinition } from './config/catalog-definition.js';
 import { loadCatalogDefinitions } from './config/catalog-loader.js';
@@ -11,8 +13,8 @@ import { parseDuration } from './config/duration.js';
 import { withInformationSchema } from './connector/information-schema/catalog-connector.js';
 import { createSystemConnector } from './connector/system/system-connector.js';
 import type { QueryInfoRow, SystemState } from './connector/system/system-state.js';
-import type { ExecutionContext, ExecutionStats } from './execution/execution-context.js';
-import type { OutputNode, TableScanNode } from './planner/plan/plan-node.js';
+import type { ExecutionContext, ExecutionStats, PlanExecution } from './execution/execution-context.js';
+import type { OutputNode, PlanNode, TableScanNode } from './planner/plan/plan-node.js';
 import { symbol } from './planner/plan/symbol.js';
 import type { FunctionContext } from './function/function-implementation.js';
 import type { FunctionRegistry } from './function/function-registry.js';
@@ -45,6 +47,8 @@ export interface EngineOptions {
   readonly maxQueryHistory?: number;
   /** Data directory for connectors that keep files. */
   readonly dataDirectory?: string;
+  /** Cluster mode: the nodes the coordinator's node manager knows, for `system.runtime.nodes`. */
+  readonly clusterNodes?: () => readonly { readonly nodeId: string; readonly httpUri: string; readonly nodeVersion: string; readonly coordinator: boolean; readonly state: string }[];
 }
 
 export interface QueryResult {
@@ -97,6 +101,8 @@ export class Engine {
     const engine = new Engine(options, functions, collaborators);
     engine.metadata.registerConnectorFactory(memoryConnectorFactory);
     engine.metadata.registerConnectorFactory(tpchConnectorFactory);
+    engine.metadata.registerConnectorFactory(postgresqlConnectorFactory);
+    engine.metadata.registerConnectorFactory(mysqlConnectorFactory);
     for (const factory of options.connectorFactories ?? []) engine.metadata.registerConnectorFactory(factory);
 
     let definitions: readonly CatalogDefinition[];
@@ -279,6 +285,46 @@ export class Engine {
     }
   }
 
+  /** Cluster mode (coordinator): runs plans across workers; undefined runs a plan here. */
+  private distributedExecutor: ((root: PlanNode, context: ExecutionContext) => PlanExecution | undefined) | undefined;
+
+  /** Cluster mode: the coordinator's scheduler takes plans it can distribute (see cluster/scheduler). */
+  setDistributedExecutor(executor: ((root: PlanNode, context: ExecutionContext) => PlanExecution | undefined) | undefined): void {
+    this.distributedExecutor = executor;
+  }
+
+  /** Cluster mode (workers): runs one plan fragment of another node's query with this node's catalogs. */
+  executeFragment(
+    root: PlanNode,
+    options: { readonly queryId: string; readonly session: Session; readonly signal: AbortSignal; readonly remoteSourceFactory: NonNullable<ExecutionContext['remoteSourceFactory']> },
+  ): PlanExecution {
+    const context: ExecutionContext = {
+      queryId: options.queryId,
+      session: options.session,
+      metadata: this.metadata,
+      functions: this.functions,
+      functionContext: {
+        user: options.session.user,
+        timeZone: options.session.timeZone,
+        startTime: Date.now(),
+        catalog: options.session.catalog,
+        schema: options.session.schema,
+        path: options.session.path ?? '',
+        locale: options.session.locale,
+        queryId: options.queryId,
+      },
+      maxMemoryBytes: this.queryMaxMemoryBytes(options.session),
+      signal: options.signal,
+      remoteSourceFactory: options.remoteSourceFactory,
+    };
+    return this.collaborators.executePlan(root, context);
+  }
+
+  /** The catalog's connector name (`tpch`, `memory` ...), undefined when unknown. */
+  connectorNameOf(catalog: string): string | undefined {
+    return this.metadata.catalogInfos().find((c) => c.name === catalog)?.connectorName;
+  }
+
   private executePlanned(
     query: LocalQueryExecution,
     planned: PlannedQuery,
@@ -296,7 +342,8 @@ export class Engine {
       ...(formatExplainAnalyze === undefined ? {} : { formatExplainAnalyze }),
     };
     query.markRunning();
-    const execution = this.collaborators.executePlan(planned.root, context);
+    const execution =
+      (formatExplainAnalyze === undefined ? this.distributedExecutor?.(planned.root, context) : undefined) ?? this.collaborators.executePlan(planned.root, context);
     return {
       columns: planned.columns,
       source: {
@@ -313,7 +360,10 @@ export class Engine {
 
   private systemState(): SystemState {
     return {
-      nodes: () => [{ nodeId: this.nodeId, httpUri: this.httpUri, nodeVersion: ENGINE_VERSION, coordinator: true, state: 'active' }],
+      nodes: () =>
+        this.options.clusterNodes?.().map((n) => ({ nodeId: n.nodeId, httpUri: n.httpUri, nodeVersion: n.nodeVersion, coordinator: n.coordinator, state: n.state })) ?? [
+          { nodeId: this.nodeId, httpUri: this.httpUri, nodeVersion: ENGINE_VERSION, coordinator: true, state: 'active' },
+        ],
       queries: () => [...this.queries.values()].map((q) => queryInfoRow(q)),
       catalogs: () => this.metadata.catalogInfos().map((c) => ({ name: c.name, connectorName: c.connectorName, connector: c.connector })),
     };

@@ -7,3 +7,4 @@ export type { Metadata, QualifiedObjectName, ResolvedColumn, ResolvedTable, Tabl
 export { MetadataManager } from './metadata/metadata-manager.js';
 export type { CatalogInfo } from './metadata/metadata-manager.js';
 export type { FunctionRegistry } from './function/function-registry.js';
+export * from './cluster/index.js';

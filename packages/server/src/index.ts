@@ -14,3 +14,8 @@ export type { QueryManagerOptions } from './query/query-manager.js';
 export { PetrelServer, PETREL_VERSION } from './http/petrel-server.js';
 export type { PetrelServerOptions, NodeState } from './http/petrel-server.js';
 export { parseDataSizeBytes, parseDurationMillis } from './http/units.js';
+export { ClusterApi } from './cluster/cluster-api.js';
+export type { ClusterOptions } from './cluster/cluster-api.js';
+export { Announcer } from './cluster/announcer.js';
+export type { AnnouncerOptions } from './cluster/announcer.js';
+export { InternalAuthenticator, INTERNAL_BEARER_HEADER } from './cluster/internal-auth.js';

@@ -29,7 +29,7 @@ import { sessionOptions } from './jdbc-config.js';
 import { translateJdbcError } from './jdbc-error.js';
 import type { JdbcColumnHandle, JdbcInsertHandle, JdbcSortItem, JdbcTableHandle } from './jdbc-handles.js';
 import { MetadataCache } from './metadata-cache.js';
-import { renderQuery, tupleDomainToSql, wrapHandle } from './remote-query.js';
+import { applyTemplate, renderQuery, tupleDomainToSql, wrapHandle } from './remote-query.js';
 import type { RemoteConnection } from './remote-database.js';
 import { inTransaction, withConnection } from './remote-database.js';
 
@@ -352,8 +352,9 @@ export class JdbcMetadata implements ConnectorMetadata {
       if (JSON.stringify(a.type) !== JSON.stringify(b.type)) return undefined;
       const ordering = condition.operator !== '=' && condition.operator !== '<>' && condition.operator !== 'IS DISTINCT FROM';
       if (ordering ? !(a.sortable && b.sortable) : !(a.groupable && b.groupable)) return undefined;
-      const x = `l.${dialect.quoteIdentifier(a.name)}`;
-      const y = `r.${dialect.quoteIdentifier(b.name)}`;
+      // Ordering comparisons use the columns' sort expressions (e.g. PostgreSQL's C collation for varchar).
+      const x = ordering ? applyTemplate(a.sortExpression, `l.${dialect.quoteIdentifier(a.name)}`) : `l.${dialect.quoteIdentifier(a.name)}`;
+      const y = ordering ? applyTemplate(b.sortExpression, `r.${dialect.quoteIdentifier(b.name)}`) : `r.${dialect.quoteIdentifier(b.name)}`;
       on.push(condition.operator === 'IS DISTINCT FROM' ? dialect.isDistinctFrom(x, y) : `${x} ${condition.operator} ${y}`);
     }
     const selectItems: string[] = [];

@@ -399,7 +399,7 @@ describe('mysql failures', () => {
     assert.equal(my.client.pool.leasedCount, 1);
     await source.close();
     assert.equal(my.client.pool.leasedCount, 0);
-    const all = await scanTable(pg, session, analysis.handle, analysis.columnHandles);
+    const all = await scanTable(my, session, analysis.handle, analysis.columnHandles);
     assert.equal(all.length, 3000);
     assert.equal(all[2999]![0], 200015);
   });

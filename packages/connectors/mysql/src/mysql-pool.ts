@@ -66,16 +66,7 @@ export class MysqlPool implements ConnectionPool {
       },
       async *stream(sql: string, batchSize: number): AsyncGenerator<readonly (readonly unknown[])[], void, undefined> {
         log.record(sql);
-        const stream = (core as { query(options: object): { stream(options: object): AsyncIterable<unknown[]> } }).query({ sql, rowsAsArray: true }).stream({ highWaterMark: batchSize });
-        let batch: unknown[][] = [];
-        for await (const row of stream) {
-          batch.push(row);
-          if (batch.length >= batchSize) {
-            yield batch;
-            batch = [];
-          }
-        }
-        if (batch.length > 0) yield batch;
+        yield* streamRows(core as CoreConnection, sql, batchSize);
       },
       async describe(sql: string): Promise<readonly unknown[]> {
         log.record(`PREPARE ${sql}`);
@@ -107,5 +98,83 @@ export class MysqlPool implements ConnectionPool {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** The callback-style connection under a mysql2 promise connection. */
+interface CoreConnection {
+  query(options: object): EventSource;
+  pause(): void;
+  resume(): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+interface EventSource {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Streams a query's rows in batches, pausing the connection while a batch waits to be consumed. A
+ * connection that dies mid-query (killed, server gone) fails the stream instead of leaving it pending.
+ */
+async function* streamRows(core: CoreConnection, sql: string, batchSize: number): AsyncGenerator<readonly (readonly unknown[])[], void, undefined> {
+  const queue: unknown[][] = [];
+  let done = false;
+  let failure: unknown;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const onConnectionError = (error: unknown): void => {
+    failure ??= error;
+    notify();
+  };
+  const onConnectionEnd = (): void => {
+    if (!done) failure ??= new Error('Connection lost: The server closed the connection.');
+    notify();
+  };
+  core.on('error', onConnectionError);
+  core.on('end', onConnectionEnd);
+  const query = core.query({ sql, rowsAsArray: true });
+  query.on('result', (row: unknown) => {
+    queue.push(row as unknown[]);
+    if (queue.length >= batchSize && !paused) {
+      paused = true;
+      core.pause();
+    }
+    notify();
+  });
+  query.on('error', (error: unknown) => {
+    failure ??= error;
+    notify();
+  });
+  query.on('end', () => {
+    done = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      if (queue.length >= batchSize || (done && queue.length > 0)) {
+        const batch = queue.splice(0, batchSize);
+        if (paused) {
+          paused = false;
+          core.resume();
+        }
+        yield batch;
+        continue;
+      }
+      if (done) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    core.off('error', onConnectionError);
+    core.off('end', onConnectionEnd);
   }
 }

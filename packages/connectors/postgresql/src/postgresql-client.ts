@@ -124,7 +124,7 @@ export class PostgresqlClient implements JdbcClient {
   }
 
   private mapType(typeText: string, typtype: string, options: JdbcSessionOptions): ColumnMapping | undefined {
-    if (typtype === 'e') return columnMapping(VARCHAR, { predicatePushdown: 'none', sortable: false, groupable: true });
+    if (typtype === 'e') return columnMapping(VARCHAR, { predicatePushdown: 'none', sortable: false, groupable: false });
     const t = typeText.toLowerCase();
     let m: RegExpExecArray | null;
     switch (t) {

@@ -241,6 +241,21 @@ describe('postgresql metadata', () => {
     }
   });
 
+  it('caches remote metadata for metadata.cache-ttl', async () => {
+    const cached = createPostgresqlConnector('pg_cached', { ...db.properties, 'metadata.cache-ttl': '1m' });
+    try {
+      await cached.metadata.listTables(session, 'public');
+      await cached.metadata.listTables(session, 'public');
+      await tableHandle(cached, session, { schema: 'public', table: 'orders' });
+      await tableHandle(cached, session, { schema: 'public', table: 'orders' });
+      const statements = cached.queryLog.statements();
+      assert.equal(statements.filter((s) => s.startsWith('SELECT n.nspname, c.relname')).length, 1);
+      assert.equal(statements.filter((s) => s.includes('FROM pg_attribute a')).length, 1);
+    } finally {
+      await cached.shutdown();
+    }
+  });
+
   it('reads row counts, distinct counts and null fractions from pg_class and pg_stats', async () => {
     const stats = await pg.metadata.getTableStatistics!(session, await tableHandle(pg, session, { schema: 'public', table: 'orders' }));
     assert.equal(stats.rowCount, 200);
@@ -485,7 +500,7 @@ describe('postgresql failures', () => {
     const killer = (async () => {
       for (let i = 0; i < 50; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        const killed = await db.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT "slept"%' AND pid <> pg_backend_pid()`);
+        const killed = await db.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'petrel-pg' AND state = 'active' AND query LIKE 'FETCH%'`);
         if (killed.length > 0) return;
       }
     })();

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, VARCHAR, TrinoError } from '@petrel/spi';
 import type { SqlValue } from '@petrel/spi';
-import type { AggregateCall, PlanNode } from '../planner/plan/plan-node.js';
+import type { AggregateCall, AggregationNode, PlanNode } from '../planner/plan/plan-node.js';
+import { fusePartialAggregation } from './local-execution-planner.js';
 import { call, constant, special, variable } from '../ir/row-expression.js';
 import { functions, id, runPlan, sortRows, sym, values, sortItem, testContext, fixedConnector, tableScan, pageOf } from './testing/execution-test-support.js';
 
@@ -60,15 +61,34 @@ describe('executePlan', () => {
     assert.deepEqual(global, [[null, 0]]);
   });
 
-  it('runs PARTIAL then FINAL aggregation', async () => {
+  it('runs PARTIAL then FINAL aggregation, fusing them when only an exchange separates them', async () => {
     const src = values([k, v], [['a', 1], ['b', 2], ['a', 3]]);
     const s = sym('s', DOUBLE);
     const sumFn = functions().resolveFunction('sum', [{ kind: 'value', type: DOUBLE }]);
     const intermediateType = functions().getAggregateImplementation(sumFn, testContext().functionContext).intermediateType;
-    const partialOut = sym('s', intermediateType);
+    const partialOut = sym('s_partial', intermediateType);
     const partial = aggregation(src, [k], [{ output: partialOut, function: sumFn, arguments: [v], distinct: false, filter: undefined, orderBy: [], mask: undefined }], 'PARTIAL');
-    const final = aggregation(partial, [k], [{ output: s, function: sumFn, arguments: [partialOut], distinct: false, filter: undefined, orderBy: [], mask: undefined }], 'FINAL');
+    // an exchange that renames its symbols keeps the two steps apart
+    const k2 = sym('k2', VARCHAR);
+    const p2 = sym('p2', intermediateType);
+    const renaming: PlanNode = {
+      kind: 'exchange',
+      id: id(),
+      outputs: [k2, p2],
+      scope: 'LOCAL',
+      exchangeType: 'REPARTITION',
+      partitioning: { kind: 'HASH', columns: [k] },
+      sources: [partial],
+      inputs: [[k, partialOut]],
+      orderBy: undefined,
+    };
+    const final = aggregation(renaming, [k2], [{ output: s, function: sumFn, arguments: [p2], distinct: false, filter: undefined, orderBy: [], mask: undefined }], 'FINAL');
+    assert.equal(fusePartialAggregation(final as AggregationNode), final);
     assert.deepEqual(sortRows(await runPlan(final)), [['a', 4], ['b', 2]]);
+    const direct = aggregation(partial, [k], [{ output: s, function: sumFn, arguments: [partialOut], distinct: false, filter: undefined, orderBy: [], mask: undefined }], 'FINAL');
+    const fused = fusePartialAggregation(direct as AggregationNode);
+    assert.equal(fused.step, 'SINGLE');
+    assert.deepEqual(sortRows(await runPlan(direct)), [['a', 4], ['b', 2]]);
   });
 
   it('aggregates DISTINCT and FILTER', async () => {

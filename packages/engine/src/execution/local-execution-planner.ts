@@ -477,7 +477,8 @@ export class LocalExecutionPlanner {
     return { operators: [new ValuesOperator(this.context(node, 'ValuesOperator'), pages)], layout: node.outputs };
   }
 
-  private aggregation(node: AggregationNode): PhysicalOperation {
+  private aggregation(original: AggregationNode): PhysicalOperation {
+    const node = fusePartialAggregation(original);
     const source = this.visit(node.source);
     const layout = source.layout;
     const raw = node.step === 'SINGLE' || node.step === 'PARTIAL';
@@ -624,6 +625,33 @@ class SetSourceTagOperator extends FilterProjectOperator {
         ),
     } as unknown as PageProcessor);
   }
+}
+
+/**
+ * FINAL over an in-process exchange over PARTIAL with the same keys is one SINGLE aggregation
+ * here: exchanges run in-process, so the partial step would only hash every row twice.
+ */
+export function fusePartialAggregation(node: AggregationNode): AggregationNode {
+  if (node.step !== 'FINAL') return node;
+  let below: PlanNode = node.source;
+  if (below.kind === 'exchange') {
+    const exchange = below;
+    if (exchange.sources.length !== 1 || (exchange.orderBy !== undefined && exchange.orderBy.length > 0)) return node;
+    const inputs = exchange.inputs[0]!;
+    if (inputs.length !== exchange.outputs.length || inputs.some((s, i) => s.name !== exchange.outputs[i]!.name)) return node;
+    below = exchange.sources[0]!;
+  }
+  if (below.kind !== 'aggregation' || below.step !== 'PARTIAL') return node;
+  const partial = below;
+  if (partial.groupingKeys.length !== node.groupingKeys.length || partial.groupingKeys.some((k, i) => k.name !== node.groupingKeys[i]!.name)) return node;
+  if (partial.aggregates.length !== node.aggregates.length) return node;
+  const aggregates = node.aggregates.map((finalCall, i) => {
+    const partialCall = partial.aggregates[i]!;
+    if (finalCall.arguments.length !== 1 || finalCall.arguments[0]!.name !== partialCall.output.name) return undefined;
+    return { ...partialCall, output: finalCall.output };
+  });
+  if (aggregates.some((a) => a === undefined)) return node;
+  return { ...node, step: 'SINGLE', source: partial.source, aggregates: aggregates as AggregationNode['aggregates'] };
 }
 
 function findWriter(node: PlanNode): (PlanNode & { kind: 'tableWriter' }) | undefined {

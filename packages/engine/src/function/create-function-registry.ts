@@ -9,6 +9,8 @@ import { statisticalAggregates } from './aggregate/statistical-aggregates.js';
 import { collectingAggregates } from './aggregate/collecting-aggregates.js';
 import { hyperLogLogFunctions } from './aggregate/hyperloglog-functions.js';
 import { digestFunctions } from './aggregate/digest-functions.js';
+import { setDigestFunctions } from './aggregate/set-digest-functions.js';
+import { reduceAggregate } from './aggregate/reduce-aggregate.js';
 import { likeFunctions } from './scalar/like-function.js';
 import { sessionFunctions } from './scalar/session-functions.js';
 import { libraryFunctions } from './scalar/library.js';
@@ -26,6 +28,8 @@ function buildCatalog(): FunctionCatalog {
   catalog.add(...collectingAggregates());
   catalog.add(...hyperLogLogFunctions());
   catalog.add(...digestFunctions());
+  catalog.add(...setDigestFunctions());
+  catalog.add(...reduceAggregate());
   catalog.add(...windowFunctions());
   for (const d of libraryFunctions()) catalog.add(d);
   return catalog;

@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { formatPlan } from './explain/format-plan.js';
 import { fragmentPlan } from './fragmenter/fragment-plan.js';
-import { planInsertInto, planStatement } from './plan-statement.js';
+import { beginPlannedInserts, PENDING_INSERT_HANDLE, planInsertInto, planStatement } from './plan-statement.js';
+import type { PlannedQuery } from './planner-context.js';
+import type { TableHandle } from '../metadata/metadata.js';
 import { countNodes, parse, testContext } from './testing/planner-test-support.js';
 import { BIGINT, TrinoError, VARCHAR } from '@petrel/spi';
 import type { Query } from '@petrel/sql';
 
 async function plan(sql: string) {
-  return planStatement(parse(sql), testContext({ realFunctions: true }));
+  return planStatement(parse(sql), testContext());
 }
 
 describe('EXPLAIN text', () => {
   it('renders a logical plan in Trino style', async () => {
-    const planned = await plan('SELECT a, b FROM s.t WHERE a > 1 ORDER BY b LIMIT 5');
+    const planned = await plan('SELECT a, b FROM memory.s.t WHERE a > 1 ORDER BY b LIMIT 5');
     const expected = [
       'Output[columnNames = [a, b]]',
       '│   Layout: [a:bigint, b:varchar]',
@@ -30,11 +32,11 @@ describe('EXPLAIN text', () => {
       '         └─ Filter[filterPredicate = (a > 1)]',
       '            │   Layout: [a:bigint, b:varchar]',
       '            │   Estimates: {rows: ? (?), cpu: ?, memory: ?, network: ?}',
-      '            └─ TableScan[table = tpch:s:t]',
+      '            └─ TableScan[table = memory:s:t]',
       '                   Layout: [a:bigint, b:varchar]',
-      '                   Estimates: {rows: 100 (?), cpu: ?, memory: ?, network: ?}',
-      '                   a := tpch:a',
-      '                   b := tpch:b',
+      '                   Estimates: {rows: 1 (?), cpu: ?, memory: ?, network: ?}',
+      '                   a := memory:a',
+      '                   b := memory:b',
     ].join('\n');
     assert.equal(formatPlan(planned.root, { type: 'LOGICAL', format: 'TEXT' }), `${expected}\n`);
   });
@@ -107,12 +109,12 @@ describe('EXPLAIN text', () => {
   });
 
   it('renders JSON, GRAPHVIZ and IO formats, and per-operator stats for EXPLAIN ANALYZE', async () => {
-    const planned = await plan('SELECT a FROM s.t WHERE a > 1');
+    const planned = await plan('SELECT a FROM memory.s.t WHERE a > 1');
     const json = JSON.parse(formatPlan(planned.root, { type: 'LOGICAL', format: 'JSON' })) as { name: string };
     assert.equal(json.name, 'Output');
     assert.match(formatPlan(planned.root, { type: 'LOGICAL', format: 'GRAPHVIZ' }), /^digraph logical_plan \{/);
     const io = JSON.parse(formatPlan(planned.root, { type: 'IO', format: 'TEXT' })) as { inputTableColumnInfos: { table: { catalog: string } }[] };
-    assert.equal(io.inputTableColumnInfos[0]!.table.catalog, 'tpch');
+    assert.equal(io.inputTableColumnInfos[0]!.table.catalog, 'memory');
     const scanId = (() => {
       let id = '';
       countNodes(planned.root, (n) => {
@@ -149,22 +151,36 @@ describe('fragmentPlan', () => {
 });
 
 describe('INSERT planning', () => {
-  const target = { catalog: 'tpch', schema: 's', table: 't', connectorHandle: { schema: 's', table: 't' } };
   const columns = [
     { name: 'a', type: BIGINT },
     { name: 'b', type: VARCHAR },
   ];
-  function context() {
-    const ctx = testContext({ realFunctions: true });
-    const connector = ctx.metadata.getConnector('tpch');
-    Object.assign(connector.metadata, { beginInsert: async () => ({ insert: true }) });
-    return ctx;
-  }
+  const context = () => testContext({ session: { catalog: 'memory', schema: 's' } });
+  let target: TableHandle;
+  before(async () => {
+    const ctx = context();
+    target = (await ctx.metadata.getTable(ctx.session, { catalog: 'memory', schema: 's', name: 't' }))!.handle;
+  });
   it('coerces inserted values to the column types and ends in tableWriter and tableFinish', async () => {
     const planned = await planInsertInto(target, columns, parse("SELECT 1, 'x'") as Query, context());
     assert.deepEqual(planned.columns.map((c) => c.name), ['rows']);
     assert.equal(countNodes(planned.root, (n) => n.kind === 'tableWriter'), 1);
     assert.equal(planned.root.source.kind, 'tableFinish');
+  });
+  it('with deferInsertBegin plans a placeholder insert handle that beginPlannedInserts replaces', async () => {
+    const ctx = { ...context(), deferInsertBegin: true };
+    const planned = await planStatement(parse("INSERT INTO memory.s.t (b) VALUES ('x')"), ctx);
+    const handles = (p: PlannedQuery) => {
+      const found: unknown[] = [];
+      countNodes(p.root, (n) => ((n.kind === 'tableWriter' || n.kind === 'tableFinish') && found.push(n.insertHandle), false));
+      return found;
+    };
+    assert.deepEqual(handles(planned), [PENDING_INSERT_HANDLE, PENDING_INSERT_HANDLE]);
+    const begun = await beginPlannedInserts(planned, ctx);
+    const [finishHandle, writerHandle] = handles(begun);
+    assert.notEqual(writerHandle, PENDING_INSERT_HANDLE);
+    assert.equal(finishHandle, writerHandle);
+    assert.deepEqual(handles(planned), [PENDING_INSERT_HANDLE, PENDING_INSERT_HANDLE]);
   });
   it('fails with Trino\'s message for mismatched column types', async () => {
     await assert.rejects(
@@ -173,8 +189,8 @@ describe('INSERT planning', () => {
     );
   });
   it('maps a column list and fills missing columns with NULL', async () => {
-    const planned = await planStatement(parse("INSERT INTO s.t (b) VALUES ('x')"), context());
+    const planned = await planStatement(parse("INSERT INTO memory.s.t (b) VALUES ('x')"), context());
     assert.equal(countNodes(planned.root, (n) => n.kind === 'tableWriter' && n.columnNames.join() === 'a,b,c'), 1);
-    await assert.rejects(planStatement(parse("INSERT INTO s.t (zz) VALUES ('x')"), context()), (e: unknown) => e instanceof TrinoError && e.errorName === 'COLUMN_NOT_FOUND');
+    await assert.rejects(planStatement(parse("INSERT INTO memory.s.t (zz) VALUES ('x')"), context()), (e: unknown) => e instanceof TrinoError && e.errorName === 'COLUMN_NOT_FOUND');
   });
 });

@@ -10,6 +10,7 @@ import { LogicalPlanner } from './logical/logical-planner.js';
 import type { RelationPlan } from './logical/logical-planner.js';
 import { optimize } from './optimizer/optimizer.js';
 import type { OutputNode, PlanNode } from './plan/plan-node.js';
+import { planSources, replaceSources } from './plan/plan-sources.js';
 import type { PlannedQuery, PlannerContext } from './planner-context.js';
 
 /** Analyzes, plans and optimizes a statement (queries and INSERT). */
@@ -118,12 +119,11 @@ export async function planInsertInto(
   });
   const projected = planner.nodes.appendProjections(plan.root, exprs, tableColumns.map((c) => c.name));
   const source = planner.nodes.restrict(projected.root, dedupe(projected.symbols));
-  const columnHandles = tableColumns.map((c) => (c.handle ?? { name: c.name, type: c.type }) as { name: string });
-  const session = ctx.metadata.connectorSession(ctx.session, target.catalog, ctx.queryId);
   if (connector.metadata.beginInsert === undefined) {
     throw semanticError('NOT_SUPPORTED', 'This connector does not support inserts', query.location);
   }
-  const insertHandle: ConnectorInsertHandle = await connector.metadata.beginInsert(session, target.connectorHandle, columnHandles);
+  // Planning has no side effects: the writer carries a placeholder until `beginPlannedInserts`.
+  const insertHandle: ConnectorInsertHandle = PENDING_INSERT_HANDLE;
   const reference = { catalog: target.catalog, schema: target.schema, table: target.table };
   const rowCount = planner.symbols.newSymbol('partialrows', BIGINT);
   const fragment = planner.symbols.newSymbol('fragment', { kind: 'varbinary' });
@@ -143,7 +143,56 @@ export async function planInsertInto(
   const finish: PlanNode = { kind: 'tableFinish', id: planner.ids.nextId(), outputs: [rows], source: writer, target: reference, insertHandle, rowCountSymbol: rows };
   const root: OutputNode = { kind: 'output', id: planner.ids.nextId(), outputs: [rows], source: finish, columnNames: ['rows'] };
   const optimized = await optimize(root, ctx, planner.ids, planner.symbols);
-  return { root: optimized, columns: [{ name: 'rows', type: BIGINT }] };
+  const planned: PlannedQuery = { root: optimized, columns: [{ name: 'rows', type: BIGINT }] };
+  return ctx.deferInsertBegin === true ? planned : beginPlannedInserts(planned, ctx);
+}
+
+/** The insert handle of a planned but not yet begun write (EXPLAIN shows it; execution must never see it). */
+export const PENDING_INSERT_HANDLE: ConnectorInsertHandle = Object.freeze({ pendingInsert: true });
+
+/**
+ * Begins the connector writes of a plan planned with `deferInsertBegin`: calls `beginInsert` of each
+ * target table's connector with the writer's columns and puts the returned handle into the
+ * tableWriter and tableFinish nodes. Call it right before execution, never for EXPLAIN.
+ */
+export async function beginPlannedInserts(
+  planned: PlannedQuery,
+  ctx: Pick<PlannerContext, 'metadata' | 'session' | 'queryId'>,
+): Promise<PlannedQuery> {
+  const handles = new Map<string, ConnectorInsertHandle>();
+  const begin = async (node: PlanNode): Promise<void> => {
+    if (node.kind === 'tableWriter' && node.insertHandle === PENDING_INSERT_HANDLE) {
+      const table = await ctx.metadata.getTable(ctx.session, { catalog: node.target.catalog, schema: node.target.schema, name: node.target.table });
+      if (table === undefined) throw semanticError('TABLE_NOT_FOUND', `Table '${node.target.catalog}.${node.target.schema}.${node.target.table}' does not exist`, undefined);
+      const connector = ctx.metadata.getConnector(node.target.catalog);
+      if (connector.metadata.beginInsert === undefined) throw semanticError('NOT_SUPPORTED', 'This connector does not support inserts', undefined);
+      const byName = new Map(table.columns.map((c) => [c.name, c] as const));
+      const columnHandles = node.columnNames.map((name) => {
+        const column = byName.get(name);
+        return (column?.handle ?? { name, type: column?.type }) as { name: string };
+      });
+      const session = ctx.metadata.connectorSession(ctx.session, node.target.catalog, ctx.queryId);
+      handles.set(targetKey(node.target), await connector.metadata.beginInsert(session, table.handle.connectorHandle, columnHandles));
+    }
+    for (const source of planSources(node)) await begin(source);
+  };
+  await begin(planned.root);
+  if (handles.size === 0) return planned;
+  const replace = (node: PlanNode): PlanNode => {
+    const sources = planSources(node);
+    const replaced = sources.map(replace);
+    let result = replaced.some((s, i) => s !== sources[i]) ? replaceSources(node, replaced) : node;
+    if ((result.kind === 'tableWriter' || result.kind === 'tableFinish') && result.insertHandle === PENDING_INSERT_HANDLE) {
+      const handle = handles.get(targetKey(result.target));
+      if (handle !== undefined) result = { ...result, insertHandle: handle };
+    }
+    return result;
+  };
+  return { ...planned, root: replace(planned.root) as OutputNode };
+}
+
+function targetKey(target: { readonly catalog: string; readonly schema: string; readonly table: string }): string {
+  return `${target.catalog}.${target.schema}.${target.table}`;
 }
 
 /** Trino allows inserting values whose types only need an implicit widening or varchar/char length change. */

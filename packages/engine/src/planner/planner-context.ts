@@ -13,6 +13,12 @@ export interface PlannerContext {
   readonly functions: FunctionRegistry;
   /** Values bound to positional parameters `?` (EXECUTE ... USING), in order. */
   readonly parameters: readonly { readonly value: SqlValue; readonly type: SqlType }[];
+  /**
+   * When true, INSERT plans carry `PENDING_INSERT_HANDLE` and no connector write is begun while
+   * planning (EXPLAIN, EXPLAIN (TYPE VALIDATE)); `beginPlannedInserts` begins them before execution.
+   * When absent, `planStatement` begins the inserts itself after planning (the engine's execution path).
+   */
+  readonly deferInsertBegin?: boolean;
 }
 
 /** An analyzed, planned and optimized query, ready for execution. */

@@ -2,6 +2,7 @@ import type { Delete, Explain, Merge, Statement, Update } from '@petrel/sql';
 import { mergeRows } from './merge-task.js';
 import { deleteRows, updateRows } from './row-change-tasks.js';
 import { assertNever, StandardErrorCode, TrinoError, VARCHAR, blockFromValues, page } from '@petrel/spi';
+import type { PlannedQuery } from '../planner/planner-context.js';
 import type { StatementResult } from '../query/statement-result.js';
 import { pagesSource, updateResult } from '../query/statement-result.js';
 import { createCatalog, dropCatalog } from './catalog-tasks.js';
@@ -256,7 +257,7 @@ async function explain(context: StatementContext, statement: Explain): Promise<S
   const type = statement.options.find((o) => o.kind === 'ExplainType')?.type ?? 'LOGICAL';
   const format = statement.options.find((o) => o.kind === 'ExplainFormat')?.type ?? 'TEXT';
   if (type === 'VALIDATE') {
-    if (isPlannable(inner)) await context.plan(inner);
+    if (isPlannable(inner)) await planWithoutSideEffects(context, inner);
     return context.runSql(`SELECT true AS "Valid"`);
   }
   let text: string;
@@ -264,7 +265,7 @@ async function explain(context: StatementContext, statement: Explain): Promise<S
     // Data definition statements have no plan: Trino prints the statement itself.
     text = statementName(inner.kind);
   } else {
-    const planned = await context.plan(inner);
+    const planned = await planWithoutSideEffects(context, inner);
     text = context.collaborators.formatPlan(planned.root, { type, format, describeHandle: context.describeTableScan });
   }
   return {
@@ -275,6 +276,18 @@ async function explain(context: StatementContext, statement: Explain): Promise<S
     updateCountFromRows: false,
     sessionUpdates: [],
   };
+}
+
+/** Plans for EXPLAIN: writes are planned with a placeholder handle, so no connector insert begins. */
+function planWithoutSideEffects(context: StatementContext, statement: Statement): Promise<PlannedQuery> {
+  return context.collaborators.planStatement(statement, {
+    queryId: context.queryId,
+    session: context.session,
+    metadata: context.metadata,
+    functions: context.functions,
+    parameters: context.parameters,
+    deferInsertBegin: true,
+  });
 }
 
 function isPlannable(statement: Statement): boolean {

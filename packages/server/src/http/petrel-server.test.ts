@@ -16,28 +16,37 @@ const presto = require('presto-client') as {
 const LONG = 'SELECT count(*) FROM tpch.sf1000.lineitem';
 /** 1..1,000,000 in pages. */
 const MANY = 'SELECT a.x * 1000 + b.x + 1 AS n FROM UNNEST(sequence(0, 999)) a(x) CROSS JOIN UNNEST(sequence(0, 999)) b(x)';
+/** Streams rows at once and keeps going until cancelled. */
+const STREAMING = 'SELECT orderkey FROM tpch.sf1000.lineitem';
 const TYPES = `SELECT BIGINT '9223372036854775807' AS b, nan() AS d, DECIMAL '123.45' AS dec, MAP(ARRAY['k'], ARRAY[1]) AS m, ARRAY['x', NULL] AS a, CAST(ROW(7) AS ROW(x INTEGER)) AS r`;
 
 let server: PetrelServer;
 let engine: Engine;
 let base: string;
+/** A second node whose query.client.timeout is 300 ms, for abandonment and long polling. */
+let shortServer: PetrelServer;
+let shortEngine: Engine;
+let shortBase: string;
 
 before(async () => {
   engine = await Engine.create();
-  server = new PetrelServer({ engine, port: 0, host: '127.0.0.1', log: () => {}, queryManager: { clientTimeoutMillis: 300 } });
-  const port = await server.listen();
-  base = `http://127.0.0.1:${port}`;
+  server = new PetrelServer({ engine, port: 0, host: '127.0.0.1', log: () => {} });
+  base = `http://127.0.0.1:${await server.listen()}`;
+  shortEngine = await Engine.create();
+  shortServer = new PetrelServer({ engine: shortEngine, port: 0, host: '127.0.0.1', log: () => {}, queryManager: { clientTimeoutMillis: 300 } });
+  shortBase = `http://127.0.0.1:${await shortServer.listen()}`;
 });
 
 after(async () => {
   await server.close();
+  await shortServer.close();
 });
 
 /** Waits (bounded) until the engine reports the query failed; returns its error name via /v1/query. */
-async function failedWith(queryId: string): Promise<string | undefined> {
+async function failedWith(queryId: string, on = base): Promise<string | undefined> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const info = parseJson(await (await fetch(`${base}/v1/query/${queryId}`)).text()) as { state: string; errorCode: { name: string } | null };
+    const info = parseJson(await (await fetch(`${on}/v1/query/${queryId}`)).text()) as { state: string; errorCode: { name: string } | null };
     if (info.state === 'FAILED') return info.errorCode?.name;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -281,16 +290,16 @@ describe('statement protocol', () => {
   });
 
   test('a query nobody polls is abandoned', async () => {
-    const first = await json(await post(LONG));
-    assert.equal(await failedWith(first.id), 'ABANDONED_QUERY');
-    assert.equal(engine.getQuery(first.id)?.state(), 'FAILED', 'the engine query is stopped too');
+    const first = await json(await fetch(`${shortBase}/v1/statement`, { method: 'POST', body: LONG, headers: { 'X-Trino-User': 'alice' } }));
+    assert.equal(await failedWith(first.id, shortBase), 'ABANDONED_QUERY');
+    assert.equal(shortEngine.getQuery(first.id)?.state(), 'FAILED', 'the engine query is stopped too');
   });
 });
 
 describe('long polling', () => {
   test('a poll waits up to maxWait for data, and a client in a long poll is not abandoned', async () => {
     // maxWait (1 s) is longer than this server's query.client.timeout (300 ms).
-    const first = await json(await post(LONG));
+    const first = await json(await fetch(`${shortBase}/v1/statement`, { method: 'POST', body: LONG, headers: { 'X-Trino-User': 'alice' } }));
     const queued = await json(await fetch(first.nextUri!));
     let next = queued.nextUri!;
     for (let i = 0; i < 2; i++) {
@@ -301,7 +310,7 @@ describe('long polling', () => {
       next = response.nextUri!;
     }
     assert.equal((await fetch(next, { method: 'DELETE' })).status, 204);
-    assert.equal(await failedWith(first.id), 'USER_CANCELED');
+    assert.equal(await failedWith(first.id, shortBase), 'USER_CANCELED');
   });
 });
 
@@ -395,7 +404,7 @@ describe('real clients', () => {
 
   test('trino-client cancels through /v1/query', async () => {
     const trino = Trino.create({ server: base, extraHeaders: { 'X-Trino-User': 'test' } });
-    const iterator = await trino.query(LONG);
+    const iterator = await trino.query(STREAMING);
     const first = await iterator.next();
     const id = first.value.id;
     await trino.cancel(id);

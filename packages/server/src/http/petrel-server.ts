@@ -1,4 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ClusterOptions } from '../cluster/cluster-api.js';
+import { ClusterApi } from '../cluster/cluster-api.js';
+import { TaskApi } from '../cluster/task-api.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StandardErrorCode, TrinoError } from '@petrel/spi';
@@ -32,6 +35,8 @@ export interface PetrelServerOptions {
   /** Largest accepted request body (statement text), bytes. */
   readonly maxRequestBytes?: number;
   readonly log?: (line: string) => void;
+  /** Cluster mode (coordinator or worker); absent: one node that is both. */
+  readonly cluster?: ClusterOptions;
 }
 
 export type NodeState = 'ACTIVE' | 'INACTIVE' | 'SHUTTING_DOWN';
@@ -58,6 +63,10 @@ export class PetrelServer {
   private readonly http: Server;
   private nodeState: NodeState = 'ACTIVE';
   private readonly rest: RestApi;
+  readonly cluster: ClusterApi | undefined;
+  private readonly taskApi: TaskApi | undefined;
+  /** Called with the bound port before cluster membership starts (announcements need it). */
+  onListening: ((port: number) => void) | undefined;
   private shutdownPromise: Promise<void> | undefined;
   private readonly maxRequestBytes: number;
   /** Called when a graceful shutdown finished (the CLI exits the process). */
@@ -68,6 +77,8 @@ export class PetrelServer {
     this.nodeId = options.nodeId ?? `petrel-${process.pid}`;
     this.environment = options.environment ?? 'petrel';
     this.maxRequestBytes = options.maxRequestBytes ?? 16 * 1024 * 1024;
+    this.cluster = options.cluster === undefined ? undefined : new ClusterApi(options.cluster);
+    this.taskApi = options.cluster?.taskManager === undefined ? undefined : new TaskApi(options.cluster.taskManager);
     this.rest = new RestApi(this);
     this.http = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -96,6 +107,8 @@ export class PetrelServer {
       this.http.once('error', reject);
       this.http.listen(this.options.port ?? 8080, this.options.host ?? '0.0.0.0', () => {
         this.http.off('error', reject);
+        this.onListening?.(this.port());
+        this.cluster?.start();
         resolve();
       });
     });
@@ -127,12 +140,18 @@ export class PetrelServer {
 
   /** Closes immediately (tests). */
   async close(): Promise<void> {
+    await this.cluster?.stop();
     this.queries.close();
     await new Promise<void>((resolve) => {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
     });
     await this.options.engine.shutdown();
+  }
+
+  /** Coordinators accept client queries; workers only run tasks. */
+  isCoordinator(): boolean {
+    return this.options.cluster?.coordinator ?? true;
   }
 
   baseUri(request: IncomingMessage): string {
@@ -147,6 +166,14 @@ export class PetrelServer {
     const path = url.pathname;
     const method = request.method ?? 'GET';
     try {
+      if ((path === '/v1/task' || path.startsWith('/v1/task/')) && this.taskApi !== undefined) {
+        if (!(await this.cluster!.isInternal(request))) throw new HttpError(401, 'Internal authentication failed');
+        await this.taskApi.handle(method, path, url, request, response, () => this.readBody(request));
+        return;
+      }
+      if (!this.isCoordinator() && (path === '/v1/statement' || path.startsWith('/v1/statement/'))) {
+        throw new HttpError(404, 'This node is a worker: submit queries to the coordinator');
+      }
       if (path === '/v1/statement') {
         if (method !== 'POST') throw new HttpError(405, 'Method not allowed');
         await this.submitStatement(request, response);
@@ -174,7 +201,7 @@ export class PetrelServer {
       }
       if (path.startsWith('/v1/') || path.startsWith('/ui/api/')) {
         const body = method === 'PUT' || method === 'POST' ? await this.readBody(request) : '';
-        const result = await this.rest.handle(method, path, url, body, request);
+        const result = (await this.cluster?.handle(method, path, body, request)) ?? (await this.rest.handle(method, path, url, body, request));
         if (result === undefined) throw new HttpError(404, `Not found: ${path}`);
         this.sendResponse(response, result);
         return;

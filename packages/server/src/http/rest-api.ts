@@ -42,7 +42,7 @@ export class RestApi {
     const server = this.server;
     const uptime = formatAirliftDuration(Date.now() - server.startTime);
     if (path === '/v1/info' && method === 'GET') {
-      return jsonResponse({ nodeVersion: { version: PETREL_VERSION }, environment: server.environment, coordinator: true, starting: false, uptime });
+      return jsonResponse({ nodeVersion: { version: PETREL_VERSION }, environment: server.environment, coordinator: server.isCoordinator(), starting: false, uptime });
     }
     if (path === '/v1/info/state') {
       if (method === 'GET') return jsonResponse(server.state());
@@ -65,14 +65,14 @@ export class RestApi {
       }
       return text(405, 'Method not allowed');
     }
-    if (path === '/v1/info/coordinator' && method === 'GET') return text(200, '');
+    if (path === '/v1/info/coordinator' && method === 'GET') return server.isCoordinator() ? text(200, '') : text(404, 'Not a coordinator');
     if (path === '/v1/status' && method === 'GET') {
       const memory = process.memoryUsage();
       return jsonResponse({
         nodeId: server.nodeId,
         nodeVersion: { version: PETREL_VERSION },
         environment: server.environment,
-        coordinator: true,
+        coordinator: server.isCoordinator(),
         uptime,
         externalAddress: request.headers.host ?? 'localhost',
         internalAddress: request.headers.host ?? 'localhost',

@@ -18,6 +18,10 @@ test('ungrouped columns count only when the column is really not grouped', () =>
   const sql = 'SELECT DISTINCT - COALESCE ( - 79, - tab1.col1 ) col0 FROM tab1 GROUP BY tab1.col2';
   assert.equal(groupByClause(sql), 'tab1.col2');
   assert.equal(id({ kind: 'query', file: 'f', sql, errorName: 'EXPRESSION_NOT_AGGREGATE', message: "line 1:38: 'tab1.col1' must be an aggregate expression or appear in GROUP BY clause" }), 'ungrouped-column');
+  const otherAlias = 'SELECT ALL COALESCE ( 78, - cor1.col2 * - 62 - + 55 ) col2 FROM tab1 AS cor0 CROSS JOIN tab1 AS cor1 GROUP BY cor0.col2';
+  assert.equal(id({ kind: 'query', file: 'f', sql: otherAlias, errorName: 'EXPRESSION_NOT_AGGREGATE', message: "line 1:29: 'cor1.col2' must be an aggregate expression or appear in GROUP BY clause" }), 'ungrouped-column');
+  const qualifiedGrouped = 'SELECT cor0.col2 + 1 FROM tab1 AS cor0 GROUP BY cor0.col2';
+  assert.equal(id({ kind: 'query', file: 'f', sql: qualifiedGrouped, errorName: 'EXPRESSION_NOT_AGGREGATE', message: "line 1:8: 'cor0.col2' must be an aggregate expression or appear in GROUP BY clause" }), undefined);
   const grouped = 'SELECT col1 + 1 FROM tab1 GROUP BY col1 HAVING col1 > 2';
   assert.equal(id({ kind: 'query', file: 'f', sql: grouped, errorName: 'EXPRESSION_NOT_AGGREGATE', message: "line 1:8: 'col1' must be an aggregate expression or appear in GROUP BY clause" }), undefined);
 });

@@ -39,7 +39,10 @@ function notGroupedExpressionIsAbsent(facts: FailureFacts): boolean {
   const bare = expression.includes('.') ? expression.slice(expression.lastIndexOf('.') + 1) : expression;
   return !groupBy.split(',').some((item) => {
     const term = item.trim();
-    return term === expression || term === bare || term.endsWith(`.${bare}`);
+    if (term === expression || term === bare) return true;
+    // an unqualified name in the error may be grouped under a qualifier; a qualified one may not be
+    // matched by a different qualifier (cor0.col2 does not group cor1.col2)
+    return expression === bare && term.endsWith(`.${bare}`);
   });
 }
 

@@ -29,8 +29,9 @@ describe('connector conformance: memory', async () => {
       truncate: metadata.truncateTable !== undefined,
     },
   };
-  for (const c of connectorConformanceCases()) {
-    const missing = c.requires.filter((capability) => !target.capabilities[capability]);
-    it(c.name, { skip: missing.length > 0 ? `memory does not declare ${missing.join(', ')}` : false }, () => c.run(target));
+  // Only the cases whose capabilities the connector declares apply to it.
+  const applicable = connectorConformanceCases().filter((c) => c.requires.every((capability) => target.capabilities[capability]));
+  for (const c of applicable) {
+    it(c.name, () => c.run(target));
   }
 });

@@ -218,3 +218,109 @@ export function copyPositionsWithNulls(type: SqlType, block: Block, positions: I
   }
   return builder.build();
 }
+
+/**
+ * Appends whole blocks of one type into one growing column (typed arrays double in place, object
+ * columns push), so materializing a large input is spread over the pages that bring it.
+ */
+export class ColumnAccumulator {
+  private numbers: Float64Array | undefined;
+  private bools: Uint8Array | undefined;
+  private nulls: Uint8Array | undefined;
+  private objects: SqlValue[] | undefined;
+  private count = 0;
+  private hasNull = false;
+
+  constructor(readonly type: SqlType) {}
+
+  appendBlock(block: Block): void {
+    const n = blockPositionCount(block);
+    if (this.objects === undefined && this.count === 0 && this.numbers === undefined && this.bools === undefined) {
+      if (block.kind === 'float64' || block.kind === 'int32') this.numbers = new Float64Array(Math.max(1024, n));
+      else if (block.kind === 'bool') this.bools = new Uint8Array(Math.max(1024, n));
+      else this.objects = [];
+      if (this.objects === undefined) this.nulls = new Uint8Array(Math.max(1024, n));
+    }
+    if (this.numbers !== undefined && block.kind === 'float64') {
+      this.ensure(n);
+      this.numbers.set(block.values, this.count);
+      this.copyNulls(block.nulls, n);
+      this.count += n;
+      return;
+    }
+    if (this.numbers !== undefined && block.kind === 'int32') {
+      this.ensure(n);
+      const numbers = this.numbers;
+      const values = block.values;
+      for (let i = 0; i < n; i++) numbers[this.count + i] = values[i]!;
+      this.copyNulls(block.nulls, n);
+      this.count += n;
+      return;
+    }
+    if (this.bools !== undefined && block.kind === 'bool') {
+      this.ensure(n);
+      this.bools.set(block.values, this.count);
+      this.copyNulls(block.nulls, n);
+      this.count += n;
+      return;
+    }
+    if (this.objects === undefined) this.toObjects();
+    const objects = this.objects!;
+    if (block.kind === 'object') {
+      const values = block.values;
+      for (let i = 0; i < n; i++) objects.push(values[i] ?? null);
+    } else {
+      for (let i = 0; i < n; i++) objects.push(getValue(block, i));
+    }
+    this.count += n;
+  }
+
+  private ensure(n: number): void {
+    const capacity = (this.numbers ?? this.bools)!.length;
+    if (this.count + n <= capacity) return;
+    const grown = Math.max(this.count + n, capacity * 2);
+    if (this.numbers !== undefined) {
+      const next = new Float64Array(grown);
+      next.set(this.numbers.subarray(0, this.count));
+      this.numbers = next;
+    } else {
+      const next = new Uint8Array(grown);
+      next.set(this.bools!.subarray(0, this.count));
+      this.bools = next;
+    }
+    const nulls = new Uint8Array(grown);
+    nulls.set(this.nulls!.subarray(0, this.count));
+    this.nulls = nulls;
+  }
+
+  private copyNulls(source: Uint8Array | undefined, n: number): void {
+    if (source === undefined) return;
+    this.nulls!.set(source, this.count);
+    this.hasNull = true;
+  }
+
+  private toObjects(): void {
+    const objects = new Array<SqlValue>(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const isNull = this.nulls !== undefined && this.nulls[i] === 1;
+      objects[i] = isNull ? null : this.numbers !== undefined ? this.numbers[i]! : this.bools![i] === 1;
+    }
+    this.objects = objects;
+    this.numbers = undefined;
+    this.bools = undefined;
+    this.nulls = undefined;
+  }
+
+  get positionCount(): number {
+    return this.count;
+  }
+
+  /** The accumulated column (typed arrays are views, not copies). */
+  build(): Block {
+    if (this.objects !== undefined) return objectBlock(this.objects);
+    const nulls = this.hasNull ? this.nulls!.subarray(0, this.count) : undefined;
+    if (this.numbers !== undefined) return float64Block(this.numbers.subarray(0, this.count), nulls);
+    if (this.bools !== undefined) return boolBlock(this.bools.subarray(0, this.count), nulls);
+    return objectBlock([]);
+  }
+}

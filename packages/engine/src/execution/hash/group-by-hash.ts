@@ -4,6 +4,8 @@ import { columnLayoutOf } from '../block/column-layout.js';
 import { hashNumber, hashValue, valuesEqual } from '../ordering/value-ordering.js';
 
 const NULL_HASH = 0x1b873593;
+/** Hash bits above this select the partition of the single-number-key table (16 partitions). */
+const PARTITION_SHIFT = 28;
 
 /** One key column's values per group: numbers in a Float64Array, anything else as runtime values. */
 interface KeyColumn {
@@ -35,9 +37,10 @@ export class GroupByHash {
   private readonly columns: KeyColumn[];
   private count = 0;
   private hashes = new Int32Array(1024);
-  /** Single numeric key fast path: group + 1 per slot (0 = empty). */
-  private fastSlots: Int32Array | undefined;
-  private fastMask = 0;
+  /** Single numeric key fast path: per partition, group + 1 per slot (0 = empty). */
+  private fastSlots: Int32Array[] | undefined;
+  private fastMasks = new Int32Array(0);
+  private partitionCounts = new Int32Array(0);
   private nullGroup = -1;
 
   constructor(readonly types: readonly SqlType[], expectedGroups = 1024) {
@@ -65,7 +68,8 @@ export class GroupByHash {
   }
 
   sizeInBytes(): number {
-    let bytes = this.table.byteLength + this.groupHashes.byteLength + (this.fastSlots?.byteLength ?? 0);
+    let bytes = this.table.byteLength + this.groupHashes.byteLength;
+    if (this.fastSlots !== undefined) for (const p of this.fastSlots) bytes += p.byteLength;
     for (const c of this.columns) bytes += c.numbers.byteLength + c.nulls.byteLength + c.objects.length * 24;
     return bytes;
   }
@@ -114,16 +118,18 @@ export class GroupByHash {
   }
 
   /**
-   * Single numeric key: an Int32Array of group id + 1 per slot, keys compared straight from the
-   * group's key column (no stored-hash check), 4 bytes a slot.
+   * Single numeric key: the table is split by the hash's top bits into 16 partitions, each an
+   * Int32Array of group id + 1 per slot (keys compared straight from the key column). Growing
+   * rebuilds one partition at a time, which bounds the pause of any one insert and keeps each
+   * partition's table small.
    */
   private processSingleNumber(input: KeyInput, count: number, out: Int32Array, insert: boolean): void {
     const values = input.numbers!;
     const nulls = input.nulls;
     const column = this.columns[0]!;
     if (this.fastSlots === undefined) this.buildFastSlots();
-    let slots = this.fastSlots!;
-    let mask = this.fastMask;
+    const partitions = this.fastSlots!;
+    const masks = this.fastMasks;
     let keys = column.numbers;
     for (let i = 0; i < count; i++) {
       if (nulls !== undefined && nulls[i] === 1) {
@@ -139,6 +145,9 @@ export class GroupByHash {
       }
       const v = values[i]!;
       const h = hashNumber(v);
+      const part = h >>> PARTITION_SHIFT;
+      const slots = partitions[part]!;
+      const mask = masks[part]!;
       let slot = h & mask;
       for (;;) {
         const stored = slots[slot]!;
@@ -153,11 +162,7 @@ export class GroupByHash {
           column.nulls[group] = 0;
           slots[slot] = group + 1;
           out[i] = group;
-          if (this.count * 2 > mask) {
-            this.buildFastSlots();
-            slots = this.fastSlots!;
-            mask = this.fastMask;
-          }
+          if (++this.partitionCounts[part]! * 2 > mask) this.rebuildPartition(part, (mask + 1) * 4);
           break;
         }
         const k = keys[stored - 1]!;
@@ -170,21 +175,46 @@ export class GroupByHash {
     }
   }
 
-  /** (Re)builds the single-number-key slots from the groups, sized for four times the groups. */
+  /** Builds every partition from the existing groups. */
   private buildFastSlots(): void {
-    let capacity = 64;
-    while (capacity < this.count * 4) capacity *= 2;
-    const slots = new Int32Array(capacity);
-    const mask = capacity - 1;
+    const partitionCount = 1 << (32 - PARTITION_SHIFT);
+    this.fastSlots = [];
+    this.fastMasks = new Int32Array(partitionCount);
+    this.partitionCounts = new Int32Array(partitionCount);
     const column = this.columns[0]!;
+    for (let g = 0; g < this.count; g++) if (column.nulls[g] !== 1) this.partitionCounts[this.groupHashes[g]! >>> PARTITION_SHIFT]!++;
+    for (let p = 0; p < partitionCount; p++) {
+      let capacity = 64;
+      while (capacity < this.partitionCounts[p]! * 4) capacity *= 2;
+      this.fastSlots.push(new Int32Array(capacity));
+      this.fastMasks[p] = capacity - 1;
+    }
     for (let g = 0; g < this.count; g++) {
       if (column.nulls[g] === 1) continue;
-      let slot = this.groupHashes[g]! & mask;
+      const h = this.groupHashes[g]!;
+      const p = h >>> PARTITION_SHIFT;
+      const slots = this.fastSlots[p]!;
+      const mask = this.fastMasks[p]!;
+      let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = g + 1;
     }
-    this.fastSlots = slots;
-    this.fastMask = mask;
+  }
+
+  /** Grows one partition: re-inserts the groups found in its current table. */
+  private rebuildPartition(part: number, capacity: number): void {
+    const old = this.fastSlots![part]!;
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let s = 0; s < old.length; s++) {
+      const stored = old[s]!;
+      if (stored === 0) continue;
+      let slot = this.groupHashes[stored - 1]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = stored;
+    }
+    this.fastSlots![part] = slots;
+    this.fastMasks[part] = mask;
   }
 
   /** Adds a group (fast single-number path): its hash only; the caller stores the key. */

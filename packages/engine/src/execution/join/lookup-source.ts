@@ -1,14 +1,14 @@
 import type { Block, Page, SqlType } from '@petrel/spi';
 import { assertNever, isNullAt } from '@petrel/spi';
 import { GroupByHash } from '../hash/group-by-hash.js';
-import { concatBlocks } from '../block/block-builder.js';
+import { ColumnAccumulator } from '../block/block-builder.js';
 
 /**
  * Builds a `LookupSource` page by page, so that hashing the build side is spread over the
  * driver's time slices instead of happening at once when the build side finishes.
  */
 export class LookupSourceBuilder {
-  private readonly pages: Page[] = [];
+  private readonly columns: ColumnAccumulator[];
   /** Chains built as pages arrive: first row of each key group, next row of each row (-1 ends). */
   private heads: Int32Array = new Int32Array(1024).fill(-1);
   private next: Int32Array = new Int32Array(1024).fill(-1);
@@ -21,6 +21,7 @@ export class LookupSourceBuilder {
     private readonly keyChannels: readonly number[],
   ) {
     this.hash = keyChannels.length === 0 ? undefined : new GroupByHash(keyChannels.map((c) => types[c]!));
+    this.columns = types.map((t) => new ColumnAccumulator(t));
   }
 
   /** Hashes of single build columns kept for dynamic filters, filled page by page. */
@@ -39,7 +40,7 @@ export class LookupSourceBuilder {
 
   addPage(page: Page): void {
     const n = page.positionCount;
-    this.pages.push(page);
+    for (let c = 0; c < this.columns.length; c++) this.columns[c]!.appendBlock(page.blocks[c]!);
     this.rows += n;
     if (this.columnHashes.size > 0) {
       const scratch = new Int32Array(n);
@@ -79,12 +80,8 @@ export class LookupSourceBuilder {
     return bytes;
   }
 
-  get pageList(): readonly Page[] {
-    return this.pages;
-  }
-
   build(): LookupSource {
-    const columns = this.types.map((t, c) => concatBlocks(t, this.pages.map((p) => p.blocks[c]!)));
+    const columns = this.columns.map((c) => c.build());
     const rows = this.rows;
     let heads: Int32Array;
     let next: Int32Array;
@@ -96,7 +93,6 @@ export class LookupSourceBuilder {
       heads = this.heads;
       next = this.next;
     }
-    this.pages.length = 0;
     return new LookupSource(columns, rows, this.hash, heads, next, this.hasNullKey);
   }
 }

@@ -1,5 +1,5 @@
-import type { DecimalType, Int64, SqlMap, SqlType, SqlValue } from '@petrel/spi';
-import { BIGINT, VARBINARY, VARCHAR, arrayType, mapType, normalizeInt64, rowType, sqlMap, DOUBLE, StandardErrorCode, TrinoError } from '@petrel/spi';
+import type { DecimalType, Int64, OpaqueValue, SqlMap, SqlType, SqlValue } from '@petrel/spi';
+import { BIGINT, VARBINARY, VARCHAR, arrayType, mapType, normalizeInt64, rowType, sqlMap, DOUBLE, TDIGEST, StandardErrorCode, TrinoError } from '@petrel/spi';
 import type { FunctionDefinition } from '../function-definition.js';
 import { aggregateFunction } from '../function-definition.js';
 import { objectStateAggregate } from './object-state-aggregate.js';
@@ -7,6 +7,7 @@ import { compareValues, findMapKey } from '../../type/value-compare.js';
 import { DistinctSet } from '../scalar/distinct-set.js';
 import { invalidArgument } from '../errors.js';
 import { xxhash64Value } from '../scalar/hash/xxhash64.js';
+import { TDigest } from '../sketch/t-digest.js';
 
 const elementOf = (t: SqlType): SqlType => (t as { elementType: SqlType }).elementType;
 
@@ -30,57 +31,91 @@ class KeyedValues<V> {
   }
 }
 
+function spaceSavingKey(v: SqlValue): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? Array.from(x) : x));
+}
+
+/**
+ * The space-saving stream summary (Metwally et al.) behind approx_most_frequent: at most
+ * `capacity` counters; a new value evicts the smallest counter and inherits its count.
+ */
+class SpaceSaving {
+  buckets = 0;
+  capacity = 0;
+  private readonly counters = new Map<unknown, { value: SqlValue; count: number }>();
+
+  add(value: SqlValue, count: number): void {
+    const key = spaceSavingKey(value);
+    const existing = this.counters.get(key);
+    if (existing !== undefined) {
+      existing.count += count;
+      return;
+    }
+    if (this.capacity > 0 && this.counters.size >= this.capacity) {
+      let minKey: unknown;
+      let min = Infinity;
+      for (const [k, e] of this.counters) if (e.count < min) {
+        min = e.count;
+        minKey = k;
+      }
+      this.counters.delete(minKey);
+      this.counters.set(key, { value, count: min + count });
+      return;
+    }
+    this.counters.set(key, { value, count });
+  }
+
+  entries(): { value: SqlValue; count: number }[] {
+    return [...this.counters.values()];
+  }
+}
+
 function checkPercentile(p: number): number {
   if (!(p >= 0 && p <= 1)) throw invalidArgument('Percentile must be between 0 and 1');
   return p;
 }
 
-function percentileOf(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
-  return sorted[index]!;
-}
-
 interface PercentileState {
-  values: number[];
-  weights: number[];
+  digest: TDigest | undefined;
   percentiles: number[] | null;
 }
 
+/** approx_percentile over a t-digest (compression 100, as Trino's). */
 function percentileAggregate(valueType: SqlType, weighted: boolean, arrayResult: boolean) {
   const round = valueType.kind === 'bigint' ? Math.round : valueType.kind === 'real' ? Math.fround : (x: number) => x;
   return objectStateAggregate<PercentileState>({
-    intermediateType: rowType([
-      { name: undefined, type: arrayType(DOUBLE) }, { name: undefined, type: arrayType(DOUBLE) }, { name: undefined, type: arrayType(DOUBLE) },
-    ]),
-    skipNullArguments: [0],
-    create: () => ({ values: [], weights: [], percentiles: null }),
+    intermediateType: rowType([{ name: undefined, type: TDIGEST }, { name: undefined, type: arrayType(DOUBLE) }]),
+    skipNullArguments: weighted ? [0, 1] : [0],
+    create: () => ({ digest: undefined, percentiles: null }),
     add: (s, args) => {
-      const w = weighted ? Number(args[1]) : 1;
       const p = args[weighted ? 2 : 1]!;
       if (p === null) throw invalidArgument('Percentile cannot be null');
       if (s.percentiles === null) {
-        s.percentiles = arrayResult ? (p as readonly SqlValue[]).map((x) => checkPercentile(Number(x))) : [checkPercentile(Number(p))];
+        s.percentiles = arrayResult
+          ? (p as readonly SqlValue[]).map((x) => {
+            if (x === null) throw invalidArgument('All percentiles should be non-null');
+            return checkPercentile(Number(x));
+          })
+          : [checkPercentile(Number(p))];
       }
-      if (weighted && !(w > 0)) throw invalidArgument('weight must be > 0');
-      s.values.push(Number(args[0]));
-      s.weights.push(w);
+      const w = weighted ? Number(args[1]) : 1;
+      if (weighted && !(w > 0)) throw invalidArgument(`Weight must be > 0, was ${w}`);
+      s.digest ??= new TDigest();
+      s.digest.add(Number(args[0]), w);
     },
     merge: (s, v) => {
       const r = v as readonly SqlValue[];
-      s.values.push(...(r[0] as number[]));
-      s.weights.push(...(r[1] as number[]));
-      s.percentiles ??= r[2] as number[] | null;
+      const d = (r[0] as OpaqueValue).state as TDigest;
+      if (s.digest === undefined) s.digest = d.clone();
+      else s.digest.merge(d);
+      s.percentiles ??= r[1] as number[] | null;
     },
-    intermediate: (s) => [s.values, s.weights, s.percentiles],
+    intermediate: (s) => (s.digest === undefined ? null : [{ kind: 'opaque', typeName: 'tdigest', state: s.digest } satisfies OpaqueValue, s.percentiles]),
     final: (s) => {
-      if (s.values.length === 0 || s.percentiles === null) return null;
-      const order = s.values.map((_, i) => i).sort((a, b) => s.values[a]! - s.values[b]!);
-      let expanded: number[];
-      if (weighted) {
-        expanded = [];
-        for (const i of order) for (let k = 0; k < Math.round(s.weights[i]!); k++) expanded.push(s.values[i]!);
-      } else expanded = order.map((i) => s.values[i]!);
-      const results = s.percentiles.map((p) => round(percentileOf(expanded, p)));
+      if (s.digest === undefined || s.percentiles === null) return null;
+      const d = s.digest;
+      const results = s.percentiles.map((p) => round(d.valueAt(p)));
       return arrayResult ? results : results[0]!;
     },
   });
@@ -88,32 +123,6 @@ function percentileAggregate(valueType: SqlType, weighted: boolean, arrayResult:
 
 export function collectingAggregates(): FunctionDefinition[] {
   const defs: FunctionDefinition[] = [];
-  // approx_distinct: exact distinct count (a valid estimate with zero error)
-  for (const args of [['T'], ['T', 'double']]) {
-    defs.push(aggregateFunction({
-      name: 'approx_distinct', args, returns: 'bigint', comparable: ['T'], description: 'Returns the approximate number of distinct input values',
-      implement: (b) => {
-        const t = b.argumentTypes[0]!;
-        return objectStateAggregate<{ set: DistinctSet; values: SqlValue[] }>({
-          intermediateType: arrayType(t),
-          skipNullArguments: [0],
-          create: () => ({ set: new DistinctSet(t), values: [] }),
-          add: (s, a) => {
-            if (args.length === 2) {
-              const e = Number(a[1]);
-              if (!(e >= 0.0040625 && e <= 0.26)) throw invalidArgument('Max standard error must be in [0.0040625, 0.26]: ' + e);
-            }
-            if (s.set.add(a[0]!)) s.values.push(a[0]!);
-          },
-          merge: (s, v) => {
-            for (const x of v as readonly SqlValue[]) if (s.set.add(x)) s.values.push(x);
-          },
-          intermediate: (s) => s.values,
-          final: (s) => s.set.size,
-        });
-      },
-    }));
-  }
   for (const t of ['bigint', 'double', 'real']) {
     defs.push(
       aggregateFunction({ name: 'approx_percentile', args: [t, 'double'], returns: t, description: 'Returns the approximate percentile of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, false) }),
@@ -331,16 +340,23 @@ export function collectingAggregates(): FunctionDefinition[] {
     }));
   }
   // listagg(value, separator): order comes from WITHIN GROUP, applied by the operator
-  defs.push(aggregateFunction({
-    name: 'listagg', args: ['varchar(x)', 'varchar(y)'], returns: 'varchar', description: 'Concatenates the input values with the separator',
-    implement: () => objectStateAggregate<{ parts: string[]; separator: string | null }>({
+  for (const full of [false, true]) defs.push(aggregateFunction({
+    name: 'listagg', args: full ? ['varchar(x)', 'varchar(y)', 'boolean', 'varchar(z)', 'boolean'] : ['varchar(x)', 'varchar(y)'], returns: 'varchar',
+    description: 'Concatenates the input values with the separator',
+    hidden: full,
+    implement: () => objectStateAggregate<{ parts: string[]; separator: string | null; overflowError: boolean; filler: string; showCount: boolean }>({
       intermediateType: rowType([{ name: undefined, type: arrayType(VARCHAR) }, { name: undefined, type: VARCHAR }]),
       orderSensitive: true,
       skipNullArguments: [0],
-      create: () => ({ parts: [], separator: null }),
+      create: () => ({ parts: [], separator: null, overflowError: true, filler: '...', showCount: false }),
       add: (s, a) => {
         s.parts.push(a[0] as string);
         s.separator ??= (a[1] as string | null) ?? '';
+        if (full) {
+          s.overflowError = a[2] !== false;
+          s.filler = (a[3] as string | null) ?? '...';
+          s.showCount = a[4] === true;
+        }
       },
       merge: (s, v) => {
         const r = v as readonly SqlValue[];
@@ -350,9 +366,21 @@ export function collectingAggregates(): FunctionDefinition[] {
       intermediate: (s) => [s.parts, s.separator],
       final: (s) => {
         if (s.parts.length === 0) return null;
-        const out = s.parts.join(s.separator ?? '');
-        if (out.length > 1_048_576) throw new TrinoError(StandardErrorCode.EXCEEDED_FUNCTION_MEMORY_LIMIT, 'Concatenated string has the length in bytes larger than the maximum output length 1048576');
-        return out;
+        const separator = s.separator ?? '';
+        const out = s.parts.join(separator);
+        const limit = 1_048_576;
+        if (Buffer.byteLength(out) <= limit) return out;
+        if (s.overflowError) throw new TrinoError(StandardErrorCode.EXCEEDED_FUNCTION_MEMORY_LIMIT, `Concatenated string has the length in bytes larger than the maximum output length ${limit}`);
+        // ON OVERFLOW TRUNCATE: whole values that fit, then the separator, the filler and optionally the omitted count
+        let kept = '';
+        let count = 0;
+        for (const p of s.parts) {
+          const next = count === 0 ? p : kept + separator + p;
+          if (Buffer.byteLength(next) > limit) break;
+          kept = next;
+          count++;
+        }
+        return `${kept}${separator}${s.filler}${s.showCount ? `(${s.parts.length - count})` : ''}`;
       },
     }),
   }));
@@ -383,32 +411,32 @@ export function collectingAggregates(): FunctionDefinition[] {
     name: 'approx_most_frequent', args: ['bigint', 'T', 'bigint'], returns: 'map(T,bigint)', comparable: ['T'], description: 'Computes the top frequent values up to buckets elements approximately',
     implement: (b) => {
       const t = b.argumentTypes[1]!;
-      return objectStateAggregate<{ counts: KeyedValues<number>; buckets: number }>({
-        intermediateType: rowType([{ name: undefined, type: BIGINT }, { name: undefined, type: mapType(t, BIGINT) }]),
+      return objectStateAggregate<SpaceSaving>({
+        intermediateType: rowType([{ name: undefined, type: BIGINT }, { name: undefined, type: BIGINT }, { name: undefined, type: mapType(t, BIGINT) }]),
         skipNullArguments: [1],
-        create: () => ({ counts: new KeyedValues<number>(t), buckets: 0 }),
+        create: () => new SpaceSaving(),
         add: (s, a) => {
-          s.buckets = Number(a[0]);
-          if (s.buckets < 2) throw invalidArgument('There must be more than one bucket');
-          const i = s.counts.find(a[1]!);
-          if (i < 0) s.counts.put(a[1]!, 1);
-          else s.counts.values[i]!++;
+          const buckets = Number(a[0]);
+          if (buckets < 2) throw invalidArgument('There must be more than one bucket');
+          const capacity = Number(a[2]);
+          if (capacity < buckets) throw invalidArgument('capacity must be greater than or equal to buckets');
+          s.buckets = buckets;
+          s.capacity = capacity;
+          s.add(a[1]!, 1);
         },
         merge: (s, v) => {
           const r = v as readonly SqlValue[];
           s.buckets = Math.max(s.buckets, Number(r[0]));
-          const m = r[1] as SqlMap;
-          m.keys.forEach((k, j) => {
-            const i = s.counts.find(k);
-            if (i < 0) s.counts.put(k, Number(m.values[j]));
-            else s.counts.values[i]! += Number(m.values[j]);
-          });
+          s.capacity = Math.max(s.capacity, Number(r[1]));
+          const m = r[2] as SqlMap;
+          m.keys.forEach((k, j) => s.add(k, Number(m.values[j])));
         },
-        intermediate: (s) => [s.buckets, sqlMap(s.counts.keys, s.counts.values)],
+        intermediate: (s) => [s.buckets, s.capacity, sqlMap(s.entries().map((e) => e.value), s.entries().map((e) => e.count))],
         final: (s) => {
-          if (s.counts.keys.length === 0) return null;
-          const order = s.counts.keys.map((_, i) => i).sort((x, y) => s.counts.values[y]! - s.counts.values[x]!).slice(0, s.buckets);
-          return sqlMap(order.map((i) => s.counts.keys[i]!), order.map((i) => s.counts.values[i]!));
+          const entries = s.entries();
+          if (entries.length === 0) return null;
+          const top = entries.sort((x, y) => y.count - x.count).slice(0, s.buckets);
+          return sqlMap(top.map((e) => e.value), top.map((e) => e.count));
         },
       });
     },

@@ -5,85 +5,79 @@ import type { FunctionDefinition } from '../function-definition.js';
 import { aggregateFunction, scalarFunction } from '../function-definition.js';
 import { objectStateAggregate } from './object-state-aggregate.js';
 import { invalidArgument } from '../errors.js';
+import { TDigest } from '../sketch/t-digest.js';
 
-/**
- * T-digest values keep every (value, weight) pair (an exact digest): quantiles are interpolated
- * between neighbouring values as a t-digest does with singleton centroids.
- */
-interface DigestState {
-  readonly values: readonly number[];
-  readonly weights: readonly number[];
+/** tdigest and qdigest values carry a `TDigest` (bounded memory; not Trino's binary format). */
+function digestValue(d: TDigest, typeName = 'tdigest'): OpaqueValue {
+  return { kind: 'opaque', typeName, state: d };
 }
 
-function tdigest(values: number[], weights: number[], typeName = 'tdigest'): OpaqueValue {
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  return { kind: 'opaque', typeName, state: { values: order.map((i) => values[i]!), weights: order.map((i) => weights[i]!) } satisfies DigestState };
+function stateOf(v: SqlValue): TDigest {
+  return (v as OpaqueValue).state as TDigest;
 }
 
-function stateOf(v: SqlValue): DigestState {
-  return (v as OpaqueValue).state as DigestState;
-}
-
-function quantile(d: DigestState, q: number): number | null {
+function quantile(d: TDigest, q: number): number | null {
   if (!(q >= 0 && q <= 1)) throw invalidArgument('Quantile must be between 0 and 1');
-  const n = d.values.length;
-  if (n === 0) return null;
-  if (n === 1) return d.values[0]!;
-  const total = d.weights.reduce((a, b) => a + b, 0);
-  const target = q * total;
-  // centroid i covers [cum, cum + w); its center is cum + w/2
-  let cum = 0;
-  const centers: number[] = [];
-  for (const w of d.weights) {
-    centers.push(cum + w / 2);
-    cum += w;
-  }
-  if (target <= centers[0]!) return d.values[0]!;
-  if (target >= centers[n - 1]!) return d.values[n - 1]!;
-  for (let i = 1; i < n; i++) {
-    if (target <= centers[i]!) {
-      const t = (target - centers[i - 1]!) / (centers[i]! - centers[i - 1]!);
-      return d.values[i - 1]! + t * (d.values[i]! - d.values[i - 1]!);
-    }
-  }
-  return d.values[n - 1]!;
+  if (d.size === 0) return null;
+  return d.valueAt(q);
+}
+
+function mergeAggregate(type: SqlType, typeName: string) {
+  return objectStateAggregate<Collect>({
+    intermediateType: type,
+    create: () => ({ digest: undefined }),
+    add: (s, a) => mergeInto(s, a[0]!),
+    merge: mergeInto,
+    intermediate: (s) => (s.digest === undefined ? null : digestValue(s.digest, typeName)),
+    final: (s) => (s.digest === undefined ? null : digestValue(s.digest.clone(), typeName)),
+  });
 }
 
 interface Collect {
-  values: number[];
-  weights: number[];
+  digest: TDigest | undefined;
+}
+
+function mergeInto(s: Collect, v: SqlValue): void {
+  const d = stateOf(v);
+  if (s.digest === undefined) s.digest = d.clone();
+  else s.digest.merge(d);
 }
 
 function digestAggregate(weighted: boolean) {
   return () => objectStateAggregate<Collect>({
     intermediateType: TDIGEST,
-    create: () => ({ values: [], weights: [] }),
+    create: () => ({ digest: undefined }),
     add: (s, a) => {
       const w = weighted ? Number(a[1]) : 1;
-      if (weighted && !(w > 0)) throw invalidArgument('weight must be > 0');
-      s.values.push(Number(a[0]));
-      s.weights.push(w);
+      if (weighted && !(w > 0)) throw invalidArgument(`Weight must be > 0, was ${w}`);
+      s.digest ??= new TDigest();
+      s.digest.add(Number(a[0]), w);
     },
-    merge: (s, v) => {
-      const d = stateOf(v);
-      s.values.push(...d.values);
-      s.weights.push(...d.weights);
-    },
-    intermediate: (s) => tdigest(s.values, s.weights),
-    final: (s) => (s.values.length === 0 ? null : tdigest(s.values, s.weights)),
+    merge: mergeInto,
+    intermediate: (s) => (s.digest === undefined ? null : digestValue(s.digest)),
+    final: (s) => (s.digest === undefined ? null : digestValue(s.digest.clone())),
   });
 }
 
-/** numeric_histogram: Ben-Haim/Tom-Tov streaming histogram, merging the closest neighbours. */
-function histogram(values: number[], weights: number[], buckets: number): SqlValue {
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+interface HistogramState {
+  values: number[];
+  weights: number[];
+  buckets: number;
+}
+
+/**
+ * numeric_histogram: Ben-Haim/Tom-Tov streaming histogram. Points are buffered and compacted to
+ * `buckets` entries by repeatedly merging the two closest neighbours, so memory stays O(buckets).
+ */
+function compact(s: HistogramState, buckets: number): void {
+  const order = s.values.map((_, i) => i).sort((a, b) => s.values[a]! - s.values[b]!);
   const v: number[] = [];
   const w: number[] = [];
   for (const i of order) {
-    if (v.length > 0 && v[v.length - 1] === values[i]) w[w.length - 1]! += weights[i]!;
+    if (v.length > 0 && v[v.length - 1] === s.values[i]) w[w.length - 1]! += s.weights[i]!;
     else {
-      v.push(values[i]!);
-      w.push(weights[i]!);
+      v.push(s.values[i]!);
+      w.push(s.weights[i]!);
     }
   }
   while (v.length > buckets) {
@@ -93,48 +87,48 @@ function histogram(values: number[], weights: number[], buckets: number): SqlVal
     v.splice(best, 2, (v[best]! * w[best]! + v[best + 1]! * w[best + 1]!) / weight);
     w.splice(best, 2, weight);
   }
-  return sqlMap(v, w);
+  s.values = v;
+  s.weights = w;
 }
 
-/** qdigest quantiles are values of the input (nearest rank), as a quantile digest returns. */
-function rankQuantile(d: DigestState, q: number): number | null {
+/** qdigest quantiles are values of the input (nearest rank over the digest's centroids). */
+function rankQuantile(d: TDigest, q: number): number | null {
   if (!(q >= 0 && q <= 1)) throw invalidArgument('Quantile must be between 0 and 1');
-  if (d.values.length === 0) return null;
-  const total = d.weights.reduce((a, b) => a + b, 0);
-  const target = q * total;
+  if (d.size === 0) return null;
+  if (q === 0) return d.min;
+  if (q === 1) return d.max;
+  const { means, weights } = d.centroids();
+  const target = q * d.size;
   let cum = 0;
-  for (let i = 0; i < d.values.length; i++) {
-    cum += d.weights[i]!;
-    if (cum >= target && cum > 0) return d.values[i]!;
+  for (let i = 0; i < means.length; i++) {
+    cum += weights[i]!;
+    if (cum >= target && cum > 0) return means[i]!;
   }
-  return d.values[d.values.length - 1]!;
+  return d.max;
 }
 
 function qdigestFunctions(valueType: 'bigint' | 'double' | 'real'): FunctionDefinition[] {
   const type: SqlType = qdigestType(valueType === 'bigint' ? { kind: 'bigint' } : valueType === 'double' ? DOUBLE : { kind: 'real' });
   const pattern = `qdigest(${valueType})`;
-  const round = valueType === 'real' ? Math.fround : (x: number): number => x;
+  const round = valueType === 'real' ? Math.fround : valueType === 'bigint' ? Math.round : (x: number): number => x;
   const make = (weighted: boolean) => () => objectStateAggregate<Collect>({
     intermediateType: type,
     skipNullArguments: [0],
-    create: () => ({ values: [], weights: [] }),
+    create: () => ({ digest: undefined }),
     add: (s, a) => {
       const w = weighted ? Number(a[1]) : 1;
-      if (weighted && !(w > 0)) throw invalidArgument('weight must be > 0');
+      if (weighted && !(w > 0)) throw invalidArgument(`Weight must be > 0, was ${w}`);
+      let accuracy = 0.01;
       if (a.length > 2) {
-        const accuracy = Number(a[2]);
+        accuracy = Number(a[2]);
         if (!(accuracy > 0 && accuracy < 1)) throw invalidArgument('Percentile accuracy must be exclusively between 0 and 1, was ' + accuracy);
       }
-      s.values.push(Number(a[0]));
-      s.weights.push(w);
+      s.digest ??= new TDigest(Math.max(20, Math.min(10_000, Math.round(1 / accuracy))));
+      s.digest.add(Number(a[0]), w);
     },
-    merge: (s, v) => {
-      const d = stateOf(v);
-      s.values.push(...d.values);
-      s.weights.push(...d.weights);
-    },
-    intermediate: (s) => tdigest(s.values, s.weights, 'qdigest'),
-    final: (s) => (s.values.length === 0 ? null : tdigest(s.values, s.weights, 'qdigest')),
+    merge: mergeInto,
+    intermediate: (s) => (s.digest === undefined ? null : digestValue(s.digest, 'qdigest')),
+    final: (s) => (s.digest === undefined ? null : digestValue(s.digest.clone(), 'qdigest')),
   });
   return [
     aggregateFunction({ name: 'qdigest_agg', args: [valueType], returns: pattern, description: 'Returns a quantile digest of the input values', implement: make(false) }),
@@ -142,22 +136,7 @@ function qdigestFunctions(valueType: 'bigint' | 'double' | 'real'): FunctionDefi
     aggregateFunction({ name: 'qdigest_agg', args: [valueType, 'bigint', 'double'], returns: pattern, description: 'Returns a quantile digest of the weighted input values with the given accuracy', implement: make(true) }),
     aggregateFunction({
       name: 'merge', args: [pattern], returns: pattern, description: 'Merges quantile digests',
-      implement: () => objectStateAggregate<Collect>({
-        intermediateType: type,
-        create: () => ({ values: [], weights: [] }),
-        add: (s, a) => {
-          const d = stateOf(a[0]!);
-          s.values.push(...d.values);
-          s.weights.push(...d.weights);
-        },
-        merge: (s, v) => {
-          const d = stateOf(v);
-          s.values.push(...d.values);
-          s.weights.push(...d.weights);
-        },
-        intermediate: (s) => tdigest(s.values, s.weights, 'qdigest'),
-        final: (s) => (s.values.length === 0 ? null : tdigest(s.values, s.weights, 'qdigest')),
-      }),
+      implement: () => mergeAggregate(type, 'qdigest'),
     }),
     scalarFunction({
       name: 'value_at_quantile', args: [pattern, 'double'], returns: valueType, description: 'Returns the approximate value at the given quantile',
@@ -178,11 +157,11 @@ function qdigestFunctions(valueType: 'bigint' | 'double' | 'real'): FunctionDefi
       name: 'quantile_at_value', args: [pattern, valueType], returns: 'double', description: 'Returns the approximate quantile of the given value',
       impl: (d, v) => {
         const st = stateOf(d);
-        const total = st.weights.reduce((a, b) => a + b, 0);
-        if (total === 0) return null;
+        if (st.size === 0) return null;
+        const { means, weights } = st.centroids();
         let below = 0;
-        for (let i = 0; i < st.values.length; i++) if (st.values[i]! <= Number(v)) below += st.weights[i]!;
-        return below / total;
+        for (let i = 0; i < means.length; i++) if (means[i]! <= Number(v)) below += weights[i]!;
+        return below / st.size;
       },
     }),
   ];
@@ -197,22 +176,7 @@ export function digestFunctions(): FunctionDefinition[] {
     aggregateFunction({ name: 'tdigest_agg', args: ['double', 'double'], returns: 'tdigest', description: 'Returns a t-digest of the weighted input values', implement: digestAggregate(true) }),
     aggregateFunction({
       name: 'merge', args: ['tdigest'], returns: 'tdigest', description: 'Merges t-digests',
-      implement: () => objectStateAggregate<Collect>({
-        intermediateType: TDIGEST,
-        create: () => ({ values: [], weights: [] }),
-        add: (s, a) => {
-          const d = stateOf(a[0]!);
-          s.values.push(...d.values);
-          s.weights.push(...d.weights);
-        },
-        merge: (s, v) => {
-          const d = stateOf(v);
-          s.values.push(...d.values);
-          s.weights.push(...d.weights);
-        },
-        intermediate: (s) => tdigest(s.values, s.weights),
-        final: (s) => (s.values.length === 0 ? null : tdigest(s.values, s.weights)),
-      }),
+      implement: () => mergeAggregate(TDIGEST, 'tdigest'),
     }),
     scalarFunction({ name: 'value_at_quantile', args: ['tdigest', 'double'], returns: 'double', description: 'Returns the approximate value at the given quantile', impl: (d, q) => quantile(stateOf(d), q as number) }),
     scalarFunction({
@@ -225,7 +189,7 @@ export function digestFunctions(): FunctionDefinition[] {
     ...[false, true].map((weighted) => aggregateFunction({
       name: 'numeric_histogram', args: weighted ? ['bigint', 'double', 'double'] : ['bigint', 'double'], returns: 'map(double,double)',
       description: 'Computes an approximate histogram with up to the given number of buckets',
-      implement: () => objectStateAggregate<Collect & { buckets: number }>({
+      implement: () => objectStateAggregate<HistogramState>({
         intermediateType: rowType([{ name: undefined, type: DOUBLE }, { name: undefined, type: arrayType(DOUBLE) }, { name: undefined, type: arrayType(DOUBLE) }]),
         skipNullArguments: weighted ? [0, 1, 2] : [0, 1],
         create: () => ({ values: [], weights: [], buckets: 0 }),
@@ -235,15 +199,21 @@ export function digestFunctions(): FunctionDefinition[] {
           s.buckets = b;
           s.values.push(a[1] as number);
           s.weights.push(weighted ? (a[2] as number) : 1);
+          if (s.values.length > Math.max(100, s.buckets * 10)) compact(s, s.buckets);
         },
         merge: (s, v) => {
           const r = v as readonly SqlValue[];
           s.buckets = Math.max(s.buckets, Number(r[0]));
           s.values.push(...(r[1] as number[]));
           s.weights.push(...(r[2] as number[]));
+          if (s.values.length > Math.max(100, s.buckets * 10)) compact(s, s.buckets);
         },
         intermediate: (s) => [s.buckets, s.values, s.weights],
-        final: (s) => (s.values.length === 0 ? null : histogram(s.values, s.weights, s.buckets)),
+        final: (s) => {
+          if (s.values.length === 0) return null;
+          compact(s, s.buckets);
+          return sqlMap(s.values, s.weights);
+        },
       }),
     })),
   ];

@@ -6,6 +6,7 @@ import { scalarFunction } from '../function-definition.js';
 import { invalidArgument } from '../errors.js';
 import { xxhash64 } from './hash/xxhash64.js';
 import { murmur3x64128 } from './hash/murmur3.js';
+import { spookyHashV2_32, spookyHashV2_64 } from './hash/spooky-hash-v2.js';
 
 const bytes = (v: SqlValue): Uint8Array => v as Uint8Array;
 
@@ -169,6 +170,8 @@ export function binaryFunctions(): FunctionDefinition[] {
         return b;
       },
     }),
+    scalarFunction({ name: 'spooky_hash_v2_32', args: ['varbinary'], returns: 'varbinary', description: 'Compute SpookyHashV2 32-bit hash', impl: (v) => spookyHashV2_32(bytes(v)) }),
+    scalarFunction({ name: 'spooky_hash_v2_64', args: ['varbinary'], returns: 'varbinary', description: 'Compute SpookyHashV2 64-bit hash', impl: (v) => spookyHashV2_64(bytes(v)) }),
     scalarFunction({ name: 'murmur3', args: ['varbinary'], returns: 'varbinary', description: 'Compute murmur3 hash', impl: (v) => murmur3x64128(bytes(v)) }),
   ];
 }

@@ -10,8 +10,10 @@ import { jsonFunctions } from '../json/json-functions.js';
 import { binaryFunctions } from './binary-functions.js';
 import { urlFunctions } from './url-functions.js';
 import { miscFunctions } from './misc-functions.js';
+import { colorFunctions } from './color-functions.js';
+import { teradataFunctions } from './teradata-functions.js';
 
 /** Trino's scalar function library, by family. */
 export function libraryFunctions(): FunctionDefinition[] {
-  return [...stringFunctions(), ...mathFunctions(), ...bitwiseFunctions(), ...dateTimeFunctions(), ...arrayFunctions(), ...mapFunctions(), ...regexpFunctions(), ...jsonFunctions(), ...binaryFunctions(), ...urlFunctions(), ...miscFunctions()];
+  return [...stringFunctions(), ...mathFunctions(), ...bitwiseFunctions(), ...dateTimeFunctions(), ...arrayFunctions(), ...mapFunctions(), ...regexpFunctions(), ...jsonFunctions(), ...binaryFunctions(), ...urlFunctions(), ...miscFunctions(), ...colorFunctions(), ...teradataFunctions()];
 }

@@ -182,19 +182,19 @@ export class LogicalPlanner {
         iterations.push(previous);
       }
       // one more step must be empty, else the recursion did not end within the limit (as Trino)
-      const check = await this.recursionLimitCheck(body.right, name, q, previous, outerScope, depth);
-      if (check !== undefined) iterations.push(check);
+      iterations.push(await this.recursionLimitCheck(body.right, name, q, previous, outerScope, depth));
       return this.unionAll(iterations);
     };
     return { query: q, fixedPlan: plan };
   }
 
-  private async recursionLimitCheck(step: QueryBody, name: string, q: WithQuery, previous: RelationPlan, outerScope: CteScope | undefined, depth: number): Promise<RelationPlan | undefined> {
+  private async recursionLimitCheck(step: QueryBody, name: string, q: WithQuery, previous: RelationPlan, outerScope: CteScope | undefined, depth: number): Promise<RelationPlan> {
     let fail;
     try {
       fail = this.ctx.functions.resolveFunction('fail', [{ kind: 'value', type: INTEGER }, { kind: 'value', type: varcharType() }]);
     } catch {
-      return undefined;
+      // Without the check a recursion deeper than the limit would be silently truncated.
+      throw semanticError('NOT_SUPPORTED', 'WITH RECURSIVE needs the function fail(integer, varchar) to check max_recursion_depth, which this engine does not provide yet', q.location);
     }
     const fixed: NamedQuery = { query: q, fixedPlan: async () => this.copyRelation(previous) };
     const plan = await this.planQueryBody(step, undefined, new CteScope(new Map([[name, fixed]]), outerScope), false);

@@ -1,3 +1,4 @@
+import type { ColumnStatistics } from '@petrel/spi';
 import type { NodeFactory } from '../logical/plan-builder.js';
 import type { PlanNode } from '../plan/plan-node.js';
 import type { PlanNodeIdAllocator } from '../plan/plan-node-id-allocator.js';
@@ -12,6 +13,8 @@ export interface OptimizerContext {
   readonly nodes: NodeFactory;
   /** Row count estimates of table scans, by plan node id (filled before cost-based rules run). */
   readonly tableRowCounts: Map<string, number>;
+  /** Column statistics of table scans (by node id, then column name), when the connector has them. */
+  readonly tableColumnStatistics?: Map<string, Readonly<Record<string, ColumnStatistics>>>;
 }
 
 /** One optimizer rule: a whole-plan rewrite (most walk the tree and rewrite matching nodes). */

@@ -64,7 +64,7 @@ export async function optimize(
   symbols: SymbolAllocator,
   options: { readonly rules?: readonly PlanOptimizer[] } = {},
 ): Promise<OutputNode> {
-  const context: OptimizerContext = { planner, ids, symbols, nodes: new NodeFactory(ids, symbols), tableRowCounts: new Map() };
+  const context: OptimizerContext = { planner, ids, symbols, nodes: new NodeFactory(ids, symbols), tableRowCounts: new Map(), tableColumnStatistics: new Map() };
   let plan: PlanNode = root;
   for (const rule of options.rules ?? [...LOGICAL_RULES, ...PHYSICAL_RULES]) {
     plan = await rule.optimize(plan, context);

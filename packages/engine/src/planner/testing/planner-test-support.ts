@@ -11,26 +11,24 @@ import type { PlanNode } from '../plan/plan-node.js';
 import { planSources } from '../plan/plan-sources.js';
 import { planQueryLogical } from '../plan-statement.js';
 import type { PlannerContext } from '../planner-context.js';
-import { TestFunctionRegistry } from './test-function-registry.js';
-import { tpchTestMetadata } from './test-metadata.js';
-import type { TestMetadata } from './test-metadata.js';
+import { createTestMetadata } from './test-metadata.js';
+import type { MetadataManager } from '../../metadata/metadata-manager.js';
 
 /** Helpers shared by planner tests: a context over test tables, planning SQL, and compact plan shapes. */
 export interface TestContextOptions {
   readonly session?: Partial<Session>;
   readonly pushdown?: boolean;
-  readonly realFunctions?: boolean;
-  readonly metadata?: TestMetadata;
+  readonly metadata?: MetadataManager;
 }
 
-let realRegistry: FunctionRegistry | undefined;
+let registry: FunctionRegistry | undefined;
 
 export function testContext(options: TestContextOptions = {}): PlannerContext {
-  const functions = options.realFunctions ? (realRegistry ??= createFunctionRegistry()) : new TestFunctionRegistry();
+  const functions = (registry ??= createFunctionRegistry());
   return {
     queryId: 'test',
     session: createSession({ catalog: 'tpch', schema: 'sf1', ...options.session }),
-    metadata: options.metadata ?? tpchTestMetadata({ pushdown: options.pushdown }),
+    metadata: options.metadata ?? createTestMetadata({ pushdown: options.pushdown }),
     functions,
     parameters: [],
   };

@@ -4,8 +4,7 @@ import {
   DATE,
   DOUBLE,
   INTEGER,
-  INTERVAL_DAY_TO_SECOND,
-  INTERVAL_YEAR_TO_MONTH,
+  TrinoError,
   UNKNOWN,
   VARBINARY,
   arrayType,
@@ -26,7 +25,7 @@ import type { PlannerContext } from '../../planner/planner-context.js';
 import type { Symbol, SymbolAllocator } from '../../planner/plan/symbol.js';
 import { dataTypeToSqlType } from './data-type-to-sql-type.js';
 import { expressionText } from './expression-text.js';
-import { parseDateLiteral, parseDecimalLiteral, parseIntegerLiteral, parseIntervalLiteral } from './literal-values.js';
+import { parseDateLiteral, parseDecimalLiteral, parseIntegerLiteral, parseIntervalLiteral, parseTimeLiteral, parseTimestampLiteral } from '../../type/index.js';
 import type { Field, Scope } from './scope.js';
 import { semanticError } from './semantic-error.js';
 
@@ -221,11 +220,11 @@ export class ExpressionTranslator {
       case 'DereferenceExpression':
         return this.translateName(e, t);
       case 'LongLiteral': {
-        const { value, type } = parseIntegerLiteral(e.value, e.location);
+        const { value, type } = atLiteral(e.location, () => parseIntegerLiteral(e.value));
         return constant(value, type);
       }
       case 'DecimalLiteral': {
-        const { value, type } = parseDecimalLiteral(e.value, e.location);
+        const { value, type } = atLiteral(e.location, () => parseDecimalLiteral(e.value));
         return constant(value, type);
       }
       case 'DoubleLiteral':
@@ -241,9 +240,8 @@ export class ExpressionTranslator {
       case 'GenericLiteral':
         return this.genericLiteral(e.type, e.value, e.location);
       case 'IntervalLiteral': {
-        const value = parseIntervalLiteral(e.value, e.sign, e.startField, e.endField, e.location);
-        const ym = e.startField === 'YEAR' || e.startField === 'MONTH';
-        return constant(value, ym ? INTERVAL_YEAR_TO_MONTH : INTERVAL_DAY_TO_SECOND);
+        const { value, type } = atLiteral(e.location, () => parseIntervalLiteral(e.value, e.sign === 'NEGATIVE' ? '-' : '+', e.startField, e.endField));
+        return constant(value, type);
       }
       case 'ArithmeticBinaryExpression':
         return this.callOperator(ARITHMETIC[e.operator]!, [this.translate(e.left, t), this.translate(e.right, t)], e.location);
@@ -528,14 +526,22 @@ export class ExpressionTranslator {
     const name = typeName.toLowerCase();
     switch (name) {
       case 'date':
-        return constant(parseDateLiteral(value, location), DATE);
+        return constant(atLiteral(location, () => parseDateLiteral(value)), DATE);
       case 'decimal': {
-        const d = parseDecimalLiteral(value, location);
+        const d = atLiteral(location, () => parseDecimalLiteral(value));
         return constant(d.value, d.type);
       }
       case 'bigint': {
-        const r = parseIntegerLiteral(value.trim(), location);
+        const r = atLiteral(location, () => parseIntegerLiteral(value));
         return constant(r.value, BIGINT);
+      }
+      case 'timestamp': {
+        const r = atLiteral(location, () => parseTimestampLiteral(value));
+        return constant(r.value, { kind: r.hasTimeZone ? 'timestamp with time zone' : 'timestamp', precision: r.precision });
+      }
+      case 'time': {
+        const r = atLiteral(location, () => parseTimeLiteral(value));
+        return constant(r.value, { kind: r.hasTimeZone ? 'time with time zone' : 'time', precision: r.precision });
       }
       case 'double':
         if (Number.isNaN(Number(value)) && !/^\s*nan\s*$/i.test(value)) throw semanticError('INVALID_LITERAL', `'${value}' is not a valid DOUBLE literal`, location);
@@ -548,23 +554,12 @@ export class ExpressionTranslator {
         return constant(v === 'true', BOOLEAN);
       }
       default: {
-        let type: SqlType;
-        if (name === 'timestamp' || name === 'time') {
-          const m = /(\d{1,2}:\d{2}(?::\d{2}(?:\.(\d*))?)?)\s*(.*)$/.exec(value.trim());
-          const precision = m?.[2]?.length ?? 0;
-          const zoned = (m?.[3] ?? '').length > 0;
-          type =
-            name === 'timestamp'
-              ? { kind: zoned ? 'timestamp with time zone' : 'timestamp', precision }
-              : { kind: zoned ? 'time with time zone' : 'time', precision };
-        } else {
-          type = dataTypeToSqlType({
-            kind: 'GenericDataType',
-            name: { kind: 'Identifier', value: name, quoted: false, location },
-            arguments: [],
-            location,
-          });
-        }
+        const type = dataTypeToSqlType({
+          kind: 'GenericDataType',
+          name: { kind: 'Identifier', value: name, quoted: false, location },
+          arguments: [],
+          location,
+        });
         const text = constant(value, varcharType([...value].length));
         if (!this.coercion.canCast(text.type, type)) {
           throw semanticError('TYPE_NOT_FOUND', `Unknown type: ${typeName}`, location);
@@ -577,6 +572,18 @@ export class ExpressionTranslator {
 
 function fail(): never {
   throw new Error('not pure');
+}
+
+/** Runs a literal parser of `type/`, giving its INVALID_LITERAL errors the literal's location. */
+function atLiteral<T>(location: NodeLocation, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof TrinoError && error.location === undefined) {
+      throw new TrinoError(error.errorCode, error.rawMessage, { line: location.line, column: location.column }, { cause: error });
+    }
+    throw error;
+  }
 }
 
 export function functionName(e: FunctionCall): string {

@@ -19,6 +19,7 @@ export async function loadTableRowCounts(root: PlanNode, context: OptimizerConte
         connectorHandle: n.handle,
       });
       if (stats.rowCount !== undefined && Number.isFinite(stats.rowCount)) rows = stats.rowCount;
+      if (stats.columns !== undefined) context.tableColumnStatistics?.set(n.id, stats.columns);
     } catch {
       rows = UNKNOWN_TABLE_ROWS;
     }
@@ -64,6 +65,45 @@ export function conjunctSelectivity(c: RowExpression): number {
   return 0.9;
 }
 
+/** Distinct values of a symbol where statistics tell (scan columns, through filters, projections and joins). */
+export function symbolDistinctValues(node: PlanNode, symbol: string, context: OptimizerContext): number | undefined {
+  if (node.kind === 'tableScan') {
+    const assignment = node.assignments.find((a) => a.symbol.name === symbol);
+    if (assignment === undefined) return undefined;
+    return context.tableColumnStatistics?.get(node.id)?.[assignment.column.name]?.distinctValuesCount;
+  }
+  if (node.kind === 'project') {
+    const a = node.assignments.find((x) => x.symbol.name === symbol);
+    if (a === undefined || a.expression.kind !== 'variable') return undefined;
+    return symbolDistinctValues(node.source, a.expression.name, context);
+  }
+  if (node.kind === 'aggregation' && !node.groupingKeys.some((k) => k.name === symbol)) return undefined;
+  for (const source of planSources(node)) {
+    if (source.outputs.some((o) => o.name === symbol)) {
+      const ndv = symbolDistinctValues(source, symbol, context);
+      return ndv === undefined ? undefined : Math.min(ndv, estimateRows(node, context).rows);
+    }
+  }
+  return undefined;
+}
+
+function filterFactor(c: RowExpression, source: PlanNode, context: OptimizerContext): number {
+  // col = constant: 1 / distinct values when statistics have them
+  if (c.kind === 'call' && c.function.name === '$operator$equal') {
+    const [a, b] = c.arguments;
+    const column = a?.kind === 'variable' && b?.kind === 'constant' ? a : b?.kind === 'variable' && a?.kind === 'constant' ? b : undefined;
+    if (column !== undefined) {
+      const ndv = symbolDistinctValues(source, column.name, context);
+      if (ndv !== undefined && ndv > 0) return 1 / ndv;
+    }
+  }
+  if (c.kind === 'special' && c.form === 'IN' && c.arguments[0]?.kind === 'variable') {
+    const ndv = symbolDistinctValues(source, c.arguments[0].name, context);
+    if (ndv !== undefined && ndv > 0) return Math.min(1, (c.arguments.length - 1) / ndv);
+  }
+  return conjunctSelectivity(c);
+}
+
 export function estimateRows(node: PlanNode, context: OptimizerContext): RowEstimate {
   if (node.kind === 'tableScan') {
     const rows = context.tableRowCounts.get(node.id) ?? UNKNOWN_TABLE_ROWS;
@@ -73,7 +113,7 @@ export function estimateRows(node: PlanNode, context: OptimizerContext): RowEsti
   if (node.kind === 'values') return { rows: node.rows.length, base: node.rows.length };
   if (node.kind === 'filter') {
     const s = estimateRows(node.source, context);
-    const factor = extractConjuncts(node.predicate).map(conjunctSelectivity).reduce((a, b) => a * b, 1);
+    const factor = extractConjuncts(node.predicate).map((c) => filterFactor(c, node.source, context)).reduce((a, b) => a * b, 1);
     return { rows: Math.max(1, s.rows * factor), base: s.base };
   }
   if (node.kind === 'aggregation') {
@@ -91,6 +131,14 @@ export function estimateRows(node: PlanNode, context: OptimizerContext): RowEsti
     }
     const [big, small] = l.base >= r.base ? [l, r] : [r, l];
     let rows = big.rows * Math.min(1, small.rows / Math.max(1, small.base));
+    // with distinct counts: |L| * |R| / max(ndv(l), ndv(r)) for the most selective clause
+    let divisor = 0;
+    for (const c of node.criteria) {
+      const ndvLeft = symbolDistinctValues(node.left, c.left.name, context);
+      const ndvRight = symbolDistinctValues(node.right, c.right.name, context);
+      if (ndvLeft !== undefined && ndvRight !== undefined) divisor = Math.max(divisor, ndvLeft, ndvRight);
+    }
+    if (divisor > 0) rows = (l.rows * r.rows) / divisor;
     if (node.joinType === 'LEFT') rows = Math.max(rows, l.rows);
     if (node.joinType === 'RIGHT') rows = Math.max(rows, r.rows);
     if (node.joinType === 'FULL') rows = Math.max(rows, l.rows, r.rows);

@@ -273,7 +273,7 @@ function rewriteApply(node: ApplyNode, context: OptimizerContext): PlanNode | un
       return generalSemiJoin(node, context, right, pulled.predicates, marker, (joined) => ({ source: joined, counted: [marker] }), ([count]) => greaterThanZero(context, count!));
     }
     case 'quantifiedComparison': {
-      if (!uncorrelated) return undefined;
+      if (!uncorrelated) return rewriteCorrelatedQuantified(node, assignment, correlation, context);
       return rewriteQuantified(node, assignment, context);
     }
   }
@@ -316,6 +316,45 @@ function generalSemiJoin(
     ...node.input.outputs.map((s) => ({ symbol: s, expression: variable(s.name, s.type) as RowExpression })),
     { symbol: output, expression: result(counts) },
   ]);
+}
+
+/**
+ * `value op ALL|ANY (correlated subquery)`: the input (with a unique id) LEFT JOINed with its
+ * matching rows, counting per input row the rows where the comparison is true, false and NULL.
+ * ALL: false if any is false, else NULL if any is NULL, else true (also for no rows).
+ * ANY/SOME: true if any is true, else NULL if any is NULL, else false (also for no rows).
+ */
+function rewriteCorrelatedQuantified(
+  node: ApplyNode,
+  a: ApplyNode['subqueryAssignments'][number] & { kind: 'quantifiedComparison' },
+  correlation: ReadonlySet<string>,
+  context: OptimizerContext,
+): PlanNode | undefined {
+  const pulled = pullUpPredicates(node.subquery, correlation, context, false);
+  if (pulled === undefined) return undefined;
+  const opName = { '=': 'equal', '<>': 'not_equal', '<': 'less_than', '<=': 'less_than_or_equal', '>': 'greater_than', '>=': 'greater_than_or_equal' } as const;
+  const comparison = call(context.planner.functions.resolveOperator(opName[a.operator], [a.value.type, a.reference.type]), [variable(a.value.name, a.value.type), variable(a.reference.name, a.reference.type)]);
+  const marker = context.symbols.newSymbol('marker', BOOLEAN);
+  const right = projectWith(context, pulled.plan, [{ symbol: marker, expression: constant(true, BOOLEAN) }]);
+  const all = a.quantifier === 'ALL';
+  return generalSemiJoin(node, context, right, pulled.predicates, marker, (joined) => {
+    const isTrue = context.symbols.newSymbol('comparison_true', BOOLEAN);
+    const isFalse = context.symbols.newSymbol('comparison_false', BOOLEAN);
+    const isNull = context.symbols.newSymbol('comparison_null', BOOLEAN);
+    const matched = special('NOT', BOOLEAN, [special('IS_NULL', BOOLEAN, [variable(marker.name, BOOLEAN)])]);
+    const flagged = projectWith(context, joined, [
+      { symbol: isTrue, expression: special('IF', BOOLEAN, [comparison, constant(true, BOOLEAN)]) },
+      { symbol: isFalse, expression: special('IF', BOOLEAN, [special('NOT', BOOLEAN, [comparison]), constant(true, BOOLEAN)]) },
+      { symbol: isNull, expression: special('IF', BOOLEAN, [special('AND', BOOLEAN, [matched, special('IS_NULL', BOOLEAN, [comparison])]), constant(true, BOOLEAN)]) },
+    ]);
+    return { source: flagged, counted: [isTrue, isFalse, isNull] };
+  }, ([trues, falses, nulls]) =>
+    special('SWITCH', BOOLEAN, [
+      special('WHEN', BOOLEAN, [greaterThanZero(context, all ? falses! : trues!), constant(!all, BOOLEAN)]),
+      special('WHEN', BOOLEAN, [greaterThanZero(context, nulls!), constant(null, BOOLEAN)]),
+      constant(all, BOOLEAN),
+    ]),
+  );
 }
 
 function rewriteQuantified(node: ApplyNode, a: ApplyNode['subqueryAssignments'][number] & { kind: 'quantifiedComparison' }, context: OptimizerContext): PlanNode | undefined {
@@ -380,10 +419,9 @@ function rewriteCorrelatedJoin(node: CorrelatedJoinNode, context: OptimizerConte
   }
   if (cursor.kind === 'aggregation' && cursor.groupingKeys.length === 0 && cursor.groupIdSymbol === undefined) {
     const pulled = pullUpPredicates(cursor, correlation, context, true);
+    // projections may refer to the input (outer references in the select list): they are
+    // re-applied above the join, where each input row has exactly one aggregated row
     if (pulled === undefined) return aggregateOverMatches(node, cursor, projections, correlation, context);
-    for (const p of projections) {
-      if (p.assignments.some((a) => [...symbolsIn(a.expression)].some((s) => correlation.has(s)))) return undefined;
-    }
     const agg = pulled.plan as PlanNode & { kind: 'aggregation' };
     const joined = joinNode(context, node.joinType === 'INNER' && !scalar ? 'INNER' : 'LEFT', node.input, agg, combineConjuncts([...pulled.predicates, ...(node.filter ? [node.filter] : [])]));
     // count-like aggregates of no rows are 0, not NULL
@@ -410,9 +448,33 @@ function rewriteCorrelatedJoin(node: CorrelatedJoinNode, context: OptimizerConte
     return root;
   }
   const pulled = pullUpPredicates(subquery, correlation, context, false);
-  if (pulled === undefined) return undefined;
+  if (pulled === undefined) return liftCorrelatedProjections(node, subquery, scalar, correlation, context);
   if (scalar) return scalarWithoutAggregation(node, pulled, context);
   return joinNode(context, node.joinType === 'LEFT' ? 'LEFT' : 'INNER', node.input, pulled.plan, combineConjuncts([...pulled.predicates, ...(node.filter ? [node.filter] : [])]));
+}
+
+/**
+ * A correlated join whose subquery projects outer references (`LATERAL (SELECT r.x * 10 ...)`):
+ * the projections are re-applied above an inner join of the input with the rest of the subquery,
+ * then the join filter. Only where each projected row stays a row of an inner join: INNER/CROSS
+ * joins, and scalar subqueries over exactly one constant row.
+ */
+function liftCorrelatedProjections(node: CorrelatedJoinNode, subquery: PlanNode, scalar: boolean, correlation: ReadonlySet<string>, context: OptimizerContext): PlanNode | undefined {
+  const projections: ProjectNode[] = [];
+  let cursor = subquery;
+  while (cursor.kind === 'project') {
+    projections.push(cursor);
+    cursor = cursor.source;
+  }
+  if (projections.length === 0) return undefined;
+  const singleRow = cursor.kind === 'values' && cursor.rows.length === 1;
+  if (scalar ? !singleRow : node.joinType !== 'INNER') return undefined;
+  const pulled = pullUpPredicates(cursor, correlation, context, false);
+  if (pulled === undefined) return undefined;
+  let root: PlanNode = joinNode(context, 'INNER', node.input, pulled.plan, combineConjuncts(pulled.predicates));
+  for (const p of [...projections].reverse()) root = projectWith(context, root, p.assignments);
+  if (node.filter !== undefined) root = context.nodes.filter(root, node.filter);
+  return context.nodes.restrict(root, node.outputs);
 }
 
 function substituteVars(e: RowExpression, mapping: ReadonlyMap<string, RowExpression>): RowExpression {
@@ -489,9 +551,6 @@ function aggregateOverMatches(
 ): PlanNode | undefined {
   const pulled = pullUpPredicates(agg.source, correlation, context, false);
   if (pulled === undefined) return undefined;
-  for (const p of projections) {
-    if (p.assignments.some((a) => [...symbolsIn(a.expression)].some((s) => correlation.has(s)))) return undefined;
-  }
   if (agg.aggregates.some((a) => a.function.name === 'array_agg' || a.orderBy.length > 0)) return undefined;
   let arbitrary;
   try {

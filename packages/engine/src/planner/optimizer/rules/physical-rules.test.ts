@@ -35,30 +35,30 @@ describe('PruneUnusedColumns', () => {
 
 describe('PushLimits', () => {
   it('turns ORDER BY + LIMIT into TopN', async () => {
-    const plan = await planWith('SELECT a FROM s.t ORDER BY a LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    const plan = await planWith('SELECT a FROM memory.s.t ORDER BY a LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
     assert.equal(shape(plan), 'output(topN[3](tableScan[t]))');
   });
   it('does not make a TopN from a limit without ORDER BY, but merges limits', async () => {
-    const plan = await planWith('SELECT * FROM (SELECT a FROM s.t LIMIT 10) LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    const plan = await planWith('SELECT * FROM (SELECT a FROM memory.s.t LIMIT 10) LIMIT 3', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
     assert.equal(shape(plan), 'output(limit[3](tableScan[t]))');
   });
   it('copies a limit into the branches of UNION ALL', async () => {
-    const plan = await planWith('SELECT a FROM s.t UNION ALL SELECT a FROM s.u LIMIT 2', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
+    const plan = await planWith('SELECT a FROM memory.s.t UNION ALL SELECT a FROM memory.s.u LIMIT 2', [pushLimits, pruneUnusedColumns, removeRedundantNodes]);
     assert.equal(shape(plan), 'output(limit[2](union(limit[2](tableScan[t]), limit[2](tableScan[u]))))');
   });
 });
 
 describe('MergeAdjacentNodes and RemoveRedundantNodes', () => {
   it('merges stacked projections and filters', async () => {
-    const plan = await planWith('SELECT x + 1 FROM (SELECT a * 2 AS x FROM (SELECT a FROM s.t WHERE a > 1) WHERE a < 10)', [mergeAdjacentNodes, pruneUnusedColumns, mergeAdjacentNodes, removeRedundantNodes]);
+    const plan = await planWith('SELECT x + 1 FROM (SELECT a * 2 AS x FROM (SELECT a FROM memory.s.t WHERE a > 1) WHERE a < 10)', [mergeAdjacentNodes, pruneUnusedColumns, mergeAdjacentNodes, removeRedundantNodes]);
     assert.equal(shape(plan), 'output(project(filter(tableScan[t])))');
   });
   it('keeps a projection that computes something', async () => {
-    const plan = await planWith('SELECT a + 1 FROM s.t', [removeRedundantNodes]);
+    const plan = await planWith('SELECT a + 1 FROM memory.s.t', [removeRedundantNodes]);
     assert.equal(countNodes(plan, (n) => n.kind === 'project' && n.assignments.some((a) => a.expression.kind === 'call')), 1);
   });
   it('removes plans under LIMIT 0', async () => {
-    const plan = await planWith('SELECT a FROM s.t LIMIT 0', [removeRedundantNodes, pruneUnusedColumns]);
+    const plan = await planWith('SELECT a FROM memory.s.t LIMIT 0', [removeRedundantNodes, pruneUnusedColumns]);
     assert.equal(shape(plan), 'output(values)');
   });
 });
@@ -90,7 +90,7 @@ describe('ChooseJoinSides and AddDynamicFilters', () => {
 });
 
 describe('AddExchanges', () => {
-  const context = () => testContext({ realFunctions: true });
+  const context = () => testContext();
   it('splits aggregations into PARTIAL and FINAL around a hash exchange and gathers under the output', async () => {
     const plan = await planWith('SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey', [pruneUnusedColumns, addExchanges], context());
     assert.equal(shape(plan), 'output(exchange[GATHER](aggregation[FINAL n_regionkey](exchange[REPARTITION](aggregation[PARTIAL n_regionkey](tableScan[nation])))))');
@@ -101,28 +101,28 @@ describe('AddExchanges', () => {
   });
   it('adds nothing to a single-row VALUES plan or when petrel_add_exchanges = false', async () => {
     assert.equal(shape(await planWith('SELECT 1', [addExchanges], context())), 'output(project(values))');
-    const off = testContext({ realFunctions: true, session: { systemProperties: { petrel_add_exchanges: 'false' } } });
+    const off = testContext({ session: { systemProperties: { petrel_add_exchanges: 'false' } } });
     assert.equal(countNodes(await planWith('SELECT count(*) FROM nation', [addExchanges], off), (n) => n.kind === 'exchange'), 0);
   });
 });
 
 describe('PushIntoTableScan', () => {
   it('pushes comparisons, IN lists and BETWEEN into applyFilter and removes what the connector enforces', async () => {
-    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1 AND n_nationkey BETWEEN 1 AND 5 AND n_name LIKE \'A%\'', [simplifyExpressions, predicatePushdown, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1 AND n_nationkey BETWEEN 1 AND 5 AND n_name LIKE \'A%\'', [simplifyExpressions, predicatePushdown, pushIntoTableScan], testContext({ pushdown: true }));
     const scan = scans(plan)[0]!;
     assert.equal(scan.enforcedConstraint.kind, 'columns');
     assert.deepEqual(scan.enforcedConstraint.kind === 'columns' ? scan.enforcedConstraint.columns.map((c) => `${c.column}:${c.domain.kind}`) : [], ['n_regionkey:values', 'n_nationkey:ranges']);
     assert.equal(shape(plan), 'output(project(filter(tableScan[nation])))');
   });
   it('leaves filters alone when the connector has no applyFilter', async () => {
-    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1', [predicatePushdown, pushIntoTableScan], testContext({ realFunctions: true }));
+    const plan = await planWith('SELECT n_name FROM nation WHERE n_regionkey = 1', [predicatePushdown, pushIntoTableScan], testContext());
     assert.equal(scans(plan)[0]!.enforcedConstraint.kind, 'all');
   });
   it('pushes a grouped aggregation over a scan into applyAggregation, and not one it refuses', async () => {
-    const plan = await planWith('SELECT n_regionkey, count(*), sum(n_nationkey) FROM nation GROUP BY n_regionkey', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    const plan = await planWith('SELECT n_regionkey, count(*), sum(n_nationkey) FROM nation GROUP BY n_regionkey', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true }));
     assert.equal(shape(plan), 'output(tableScan[nation])');
     assert.equal(scans(plan)[0]!.handle['aggregated'], 'count();sum(n_nationkey);n_regionkey');
-    const refused = await planWith('SELECT max(n_nationkey) FROM nation', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true, realFunctions: true }));
+    const refused = await planWith('SELECT max(n_nationkey) FROM nation', [pruneUnusedColumns, pushIntoTableScan], testContext({ pushdown: true }));
     assert.equal(countNodes(refused, (n) => n.kind === 'aggregation'), 1);
   });
   it('pushes a limit into applyLimit', async () => {

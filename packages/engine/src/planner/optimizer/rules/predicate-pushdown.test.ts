@@ -39,12 +39,12 @@ describe('PredicatePushdown', () => {
   });
 
   it('pushes into every branch of a UNION ALL', async () => {
-    const plan = await planWith('SELECT * FROM (SELECT a FROM s.t UNION ALL SELECT a FROM s.u) WHERE a = 1', rules);
+    const plan = await planWith('SELECT * FROM (SELECT a FROM memory.s.t UNION ALL SELECT a FROM memory.s.u) WHERE a = 1', rules);
     assert.equal(shape(plan), 'output(union(filter(tableScan[t]), filter(tableScan[u])))');
   });
 
   it('keeps a filter above a LIMIT', async () => {
-    const plan = await planWith('SELECT * FROM (SELECT a FROM s.t LIMIT 5) WHERE a = 1', rules);
+    const plan = await planWith('SELECT * FROM (SELECT a FROM memory.s.t LIMIT 5) WHERE a = 1', rules);
     assert.equal(shape(plan), 'output(filter(limit[5](tableScan[t])))');
   });
 });

@@ -3,7 +3,7 @@ import { call, variable } from '../../../ir/row-expression.js';
 import { combineConjuncts, extractConjuncts, symbolsIn } from '../../plan/row-expression-utils.js';
 import type { JoinNode, PlanNode } from '../../plan/plan-node.js';
 import { planSources, replaceSources } from '../../plan/plan-sources.js';
-import { estimateRows, loadTableRowCounts } from '../cost/row-estimates.js';
+import { estimateRows, loadTableRowCounts, symbolDistinctValues } from '../cost/row-estimates.js';
 import type { OptimizerContext, PlanOptimizer } from '../optimizer-context.js';
 import { sessionProperty } from '../optimizer-context.js';
 
@@ -100,7 +100,34 @@ function buildJoinOrder(sources: PlanNode[], conjuncts: RowExpression[], context
     let next: number;
     const pool = connected.length > 0 ? connected : candidates;
     if (keepOrder) next = pool[0]!;
-    else next = pool.reduce((best, i) => (estimates[i]! < estimates[best]! ? i : best), pool[0]!);
+    else {
+      // the candidate whose join with what is joined so far is estimated smallest
+      const current = estimateRows(root, context);
+      const joinSize = (i: number): number => {
+        const candidate = estimateRows(sources[i]!, context);
+        let divisor = 0;
+        conjuncts.forEach((c, k) => {
+          if (!isEquality(c) || c.kind !== 'call') return;
+          const [a, b] = c.arguments;
+          if (a?.kind !== 'variable' || b?.kind !== 'variable') return;
+          const [mine, theirs] = outputSets[i]!.has(a.name) && joinedSymbols.has(b.name) ? [a.name, b.name] : outputSets[i]!.has(b.name) && joinedSymbols.has(a.name) ? [b.name, a.name] : [undefined, undefined];
+          if (mine === undefined || theirs === undefined) return;
+          const ndvMine = symbolDistinctValues(sources[i]!, mine, context);
+          const ndvTheirs = symbolDistinctValues(root, theirs, context);
+          if (ndvMine !== undefined && ndvTheirs !== undefined) divisor = Math.max(divisor, ndvMine, ndvTheirs);
+          void conjunctSymbols[k];
+        });
+        if (divisor > 0) return (current.rows * candidate.rows) / divisor;
+        const [big, small] = current.base >= candidate.base ? [current, candidate] : [candidate, current];
+        return big.rows * Math.min(1, small.rows / Math.max(1, small.base));
+      };
+      const sizes = new Map(pool.map((i) => [i, joinSize(i)] as const));
+      next = pool.reduce((best, i) => {
+        const a = sizes.get(i)!;
+        const b = sizes.get(best)!;
+        return a < b || (a === b && estimates[i]! < estimates[best]!) ? i : best;
+      }, pool[0]!);
+    }
     remaining.delete(next);
     const right = sources[next]!;
     for (const s of outputSets[next]!) joinedSymbols.add(s);

@@ -17,7 +17,7 @@ function filterOf(node: PlanNode): string | undefined {
 }
 
 describe('SimplifyExpressions', () => {
-  const context = () => testContext({ realFunctions: true });
+  const context = () => testContext();
   it('folds deterministic calls on constants', async () => {
     const plan = await planWith("SELECT 1 + 2, DATE '1998-12-01' - INTERVAL '90' DAY, upper('a')", [simplifyExpressions], context());
     assert.deepEqual(firstProjection(plan), ['3', "DATE '1998-09-02'", "'A'"]);
@@ -34,14 +34,14 @@ describe('SimplifyExpressions', () => {
   });
 
   it('simplifies boolean logic and removes always-true filters', async () => {
-    const plan = await planWith('SELECT a FROM s.t WHERE (a = 1 AND true) OR false', [simplifyExpressions], context());
+    const plan = await planWith('SELECT a FROM memory.s.t WHERE (a = 1 AND true) OR false', [simplifyExpressions], context());
     assert.equal(filterOf(plan), '(a = CAST(1 AS bigint))'.replace('CAST(1 AS bigint)', '1'));
-    const always = await planWith('SELECT a FROM s.t WHERE 1 = 1', [simplifyExpressions], context());
+    const always = await planWith('SELECT a FROM memory.s.t WHERE 1 = 1', [simplifyExpressions], context());
     assert.equal(filterOf(always), undefined);
   });
 
   it('factors common conjuncts out of disjunctions', async () => {
-    const plan = await planWith('SELECT a FROM s.t WHERE (a = 1 AND c = 2) OR (a = 1 AND c = 3)', [simplifyExpressions], context());
+    const plan = await planWith('SELECT a FROM memory.s.t WHERE (a = 1 AND c = 2) OR (a = 1 AND c = 3)', [simplifyExpressions], context());
     assert.equal(filterOf(plan), '((a = 1) AND ((c = 2) OR (c = 3)))');
   });
 });

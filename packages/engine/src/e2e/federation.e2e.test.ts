@@ -1,17 +1,11 @@
 /**
  * Federation end to end: one Engine with tpch, a PostgreSQL catalog and a MySQL catalog on the real
  * servers, joined in single queries; pushdown asserted in the SQL each source received.
- *
- * Kept outside `src` so that @petrel/connector-postgresql does not depend on @petrel/engine (the engine
- * will depend on the connectors once it registers their factories). Build and run:
- *   npx tsc -b packages/connectors/postgresql/e2e && node --test packages/connectors/postgresql/e2e/dist/
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Engine } from '@petrel/engine';
+import { Engine } from '../engine.js';
 import { queryLogOf } from '@petrel/connector-jdbc';
-import { mysqlConnectorFactory } from '@petrel/connector-mysql';
-import { postgresqlConnectorFactory } from '@petrel/connector-postgresql';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 
@@ -57,7 +51,6 @@ before(async () => {
     await c.query(`INSERT INTO \`${myDatabase}\`.segments VALUES ('AUTOMOBILE', 0.10), ('BUILDING', 0.20), ('FURNITURE', 0.05), ('HOUSEHOLD', 0.00), ('MACHINERY', 0.15)`);
   });
   engine = await Engine.create({
-    connectorFactories: [postgresqlConnectorFactory, mysqlConnectorFactory],
     catalogs: [
       { name: 'tpch', connectorName: 'tpch', properties: {} },
       { name: 'memory', connectorName: 'memory', properties: {} },
@@ -96,6 +89,18 @@ describe('federated queries', () => {
     assert.ok(statements('pg').some((s) => /FROM "public"."customer_notes" WHERE "custkey" >= 10 AND "custkey" <= 12/.test(s)));
   });
 
+  it('pushes aggregations and TopN chosen by the engine into the remote query', async () => {
+    const grouped = await engine.query(`SELECT score, count(*), max(custkey) FROM pg.public.customer_notes GROUP BY score ORDER BY score LIMIT 2`);
+    assert.deepEqual(grouped.rows, [
+      [0, 150, 1500],
+      [1, 150, 1491],
+    ]);
+    assert.ok(statements('pg').some((s) => /count\(\*\).*max\("custkey"\).*FROM "public"."customer_notes" GROUP BY "score"/.test(s)));
+    const top = await engine.query(`SELECT custkey FROM pg.public.customer_notes ORDER BY custkey DESC LIMIT 2`);
+    assert.deepEqual(top.rows, [[1500], [1499]]);
+    assert.ok(statements('pg').includes('SELECT "custkey" FROM "public"."customer_notes" ORDER BY "custkey" DESC NULLS LAST LIMIT 2'));
+  });
+
   it('writes into PostgreSQL and MySQL with CREATE TABLE AS and INSERT, then reads back', async () => {
     await engine.query(`CREATE TABLE pg.public.nations AS SELECT nationkey, name FROM tpch.tiny.nation`);
     await engine.query(`INSERT INTO my.${myDatabase}.segments VALUES ('OTHER', 0.01)`);
@@ -111,7 +116,6 @@ describe('federated queries', () => {
 
   it('reports an unreachable catalog as an EXTERNAL error naming it', async () => {
     const broken = await Engine.create({
-      connectorFactories: [postgresqlConnectorFactory],
       catalogs: [{ name: 'down', connectorName: 'postgresql', properties: { 'connection-url': 'jdbc:postgresql://127.0.0.1:1/x', 'connection-user': 'postgres' } }],
     });
     try {

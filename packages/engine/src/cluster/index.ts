@@ -1,0 +1,30 @@
+export { NodeManager } from './node/node-manager.js';
+export type { ClusterNode, ClusterNodeState, NodeAnnouncement, NodeManagerOptions } from './node/node-manager.js';
+export { serializePage, deserializePage, PAGE_CODEC_NONE } from './serde/page-serde.js';
+export { encodePlanJson, decodePlanJson } from './task/plan-codec.js';
+export { OutputBuffer } from './task/output-buffer.js';
+export type { OutputBufferKind, OutputBufferSpec, BufferResult } from './task/output-buffer.js';
+export { SqlTask, DEFAULT_MAX_BUFFERED_BYTES } from './task/sql-task.js';
+export type { ExchangeFactory, FragmentExecutor } from './task/sql-task.js';
+export { TaskManager } from './task/task-manager.js';
+export type { TaskFailure, TaskLocation, TaskState, TaskStatus, TaskUpdateRequest } from './task/task-types.js';
+export { isDoneTaskState } from './task/task-types.js';
+export {
+  ExchangeClient,
+  DEFAULT_EXCHANGE_OPTIONS,
+  encodePagesBody,
+  decodePagesBody,
+  remoteHostGone,
+  PAGE_TOKEN_HEADER,
+  PAGE_NEXT_TOKEN_HEADER,
+  BUFFER_COMPLETE_HEADER,
+  PAGES_CONTENT_TYPE,
+} from './exchange/exchange-client.js';
+export type { ExchangeClientOptions } from './exchange/exchange-client.js';
+export { scheduleDistributed, DistributedExecution } from './scheduler/distributed-execution.js';
+export type { ClusterSchedulerOptions, SchedulableNode, StageInfo, StageState } from './scheduler/distributed-execution.js';
+// What cluster wiring (the server) needs from the other layers.
+export { planSources } from '../planner/plan/plan-sources.js';
+export type { PlanNode, RemoteSourceNode } from '../planner/plan/plan-node.js';
+export { executePlan } from '../execution/index.js';
+export type { ExecutionContext, ExecutionStats, OperatorStats, PlanExecution, RemotePageStream } from '../execution/execution-context.js';
