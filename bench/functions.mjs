@@ -34,9 +34,9 @@ const QUERIES = {
   regexp_like: ["SELECT count_if(regexp_like(comment, 'fur.*ly')) FROM o", "SELECT count_if(regexp_matches(comment, 'fur.*ly')) FROM o"],
   regexp_extract: ["SELECT sum(length(regexp_extract(comment, '[a-z]+ly'))) FROM o", "SELECT sum(length(nullif(regexp_extract(comment, '[a-z]+ly'), ''))) FROM o"],
   json_extract_scalar: ["SELECT sum(length(json_extract_scalar(js, '$.c'))) FROM o", "SELECT sum(length(json_extract_string(js, '$.c'))) FROM o"],
-  date_trunc: ["SELECT max(date_trunc('month', orderdate)) FROM o", "SELECT max(date_trunc('month', orderdate)) FROM o"],
+  date_trunc: ["SELECT CAST(max(date_trunc('month', orderdate)) AS varchar) FROM o", "SELECT CAST(max(CAST(date_trunc('month', orderdate) AS DATE)) AS VARCHAR) FROM o"],
   date_format: ["SELECT sum(length(date_format(CAST(orderdate AS timestamp), '%Y/%m/%d'))) FROM o", "SELECT sum(length(strftime(orderdate, '%Y/%m/%d'))) FROM o"],
-  date_add: ["SELECT max(date_add('day', 30, orderdate)) FROM o", 'SELECT max(orderdate + INTERVAL 30 DAY) FROM o'],
+  date_add: ["SELECT CAST(max(date_add('day', 30, orderdate)) AS varchar) FROM o", 'SELECT CAST(max(CAST(orderdate + INTERVAL 30 DAY AS DATE)) AS VARCHAR) FROM o'],
   transform: ["SELECT sum(array_max(transform(split(comment, ' '), w -> length(w)))) FROM o", "SELECT sum(list_max(list_transform(string_split(comment, ' '), w -> length(w)))) FROM o"],
   filter: ["SELECT sum(cardinality(filter(split(comment, ' '), w -> length(w) > 4))) FROM o", "SELECT sum(len(list_filter(string_split(comment, ' '), w -> length(w) > 4))) FROM o"],
 };

@@ -41,3 +41,8 @@ test('completion offers keywords and known names', () => {
   assert.deepEqual(complete('select * from ord', names), [['order', 'orderkey', 'orders'], 'ord']);
   assert.deepEqual(complete('select * from tiny.or', names), [['tiny.orders'], 'tiny.or']);
 });
+
+test('--help and unknown options', () => {
+  assert.deepEqual(parseArguments(['--help']), { kind: 'help', topic: 'client' });
+  assert.throws(() => parseArguments(['--bogus']), (error: Error) => error instanceof UsageError && /^Unknown option: '--bogus'/.test(error.message));
+});

@@ -1,7 +1,7 @@
 import type { SqlType, TableStatistics } from '@petrel/spi';
 import type { ColumnMapping, RemoteColumn } from './column-mapping.js';
 import type { JdbcConfig, JdbcSessionOptions } from './jdbc-config.js';
-import type { JdbcColumnHandle } from './jdbc-handles.js';
+import type { JdbcColumnHandle, JdbcRowId } from './jdbc-handles.js';
 import type { QueryLog } from './query-log.js';
 import type { ConnectionPool, RemoteConnection } from './remote-database.js';
 import type { SqlDialect } from './sql-dialect.js';
@@ -58,6 +58,10 @@ export interface JdbcClient {
   setColumnCommentSql(schema: string, table: string, column: JdbcColumnHandle, comment: string | undefined): string;
   /** An empty table with the given columns of `table`, for transactional inserts. */
   createEmptyCopySql(schema: string, table: string, copy: string, columns: readonly string[]): string;
+  /** The row id of a table with these remote columns (mapped as `columns`), or undefined when rows cannot be addressed. */
+  rowId?(remote: readonly RemoteColumn[], columns: readonly JdbcColumnHandle[]): JdbcRowId | undefined;
+  /** A predicate over the table selecting the rows whose ids (as read through the row id column) are `ids`. */
+  rowIdPredicate?(rowId: JdbcRowId, ids: readonly string[]): string;
   /** Closes the pool. */
   close(): Promise<void>;
 }

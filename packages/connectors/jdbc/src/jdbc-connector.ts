@@ -43,6 +43,11 @@ export function registerJdbcConnector(catalog: string, connector: JdbcConnector)
   connectors.set(catalog, connector);
 }
 
+/** The most recently created JDBC connector of a catalog (pool counts, query log), for tests and tools. */
+export function jdbcConnectorOf(catalog: string): JdbcConnector | undefined {
+  return connectors.get(catalog);
+}
+
 /** The query log of the most recently created JDBC catalog with this name. */
 export function queryLogOf(catalog: string): QueryLog | undefined {
   return connectors.get(catalog)?.queryLog;

@@ -48,6 +48,20 @@ export interface JdbcTableHandle {
   readonly limit: number | undefined;
   /** Human-readable summary of what was pushed, for EXPLAIN. */
   readonly pushed: readonly string[];
+  /** The hidden row id of a named table, for row-level DELETE / UPDATE (`applyRowChanges`). */
+  readonly rowId?: JdbcRowId;
+}
+
+/** Name of the hidden row id column the engine selects for DELETE and UPDATE. */
+export const JDBC_ROW_ID_COLUMN_NAME = '$row_id';
+
+/**
+ * How a table's rows are identified: the row id column reads as varchar text (PostgreSQL `ctid`
+ * text, or a JSON array of the primary key values as text); `keyColumns` empty means `ctid`.
+ */
+export interface JdbcRowId {
+  readonly column: JdbcColumnHandle;
+  readonly keyColumns: readonly { readonly remoteName: string; readonly type: SqlType }[];
 }
 
 export interface JdbcSplit {

@@ -9,6 +9,7 @@ import type {
   ConnectorTableHandle,
   ConnectorTableMetadata,
   FilterApplicationResult,
+  RowChanges,
   JoinApplicationResult,
   JoinCondition,
   JoinKind,
@@ -21,13 +22,14 @@ import type {
   TopNApplicationResult,
   TupleDomain,
 } from '@petrel/spi';
-import { StandardErrorCode, TrinoError, typeDisplayName } from '@petrel/spi';
+import { StandardErrorCode, TrinoError, typeDisplayName, VARCHAR } from '@petrel/spi';
 import type { ColumnMapping, RemoteColumn } from './column-mapping.js';
 import type { JdbcClient, RemoteColumnDefinition } from './jdbc-client.js';
 import type { JdbcSessionOptions } from './jdbc-config.js';
 import { sessionOptions } from './jdbc-config.js';
 import { translateJdbcError } from './jdbc-error.js';
 import type { JdbcColumnHandle, JdbcInsertHandle, JdbcSortItem, JdbcTableHandle } from './jdbc-handles.js';
+import { JDBC_ROW_ID_COLUMN_NAME } from './jdbc-handles.js';
 import { MetadataCache } from './metadata-cache.js';
 import { applyTemplate, renderQuery, tupleDomainToSql, wrapHandle } from './remote-query.js';
 import type { RemoteConnection } from './remote-database.js';
@@ -156,15 +158,18 @@ export class JdbcMetadata implements ConnectorMetadata {
     );
     if (remoteColumns.length === 0) return undefined;
     const options = sessionOptions(this.client.config, session);
+    const columns = mapRemoteColumns(this.client, remoteColumns, options);
+    const rowId = this.client.rowId?.(remoteColumns, columns);
     const handle: JdbcTableHandle = {
       kind: 'jdbc-table',
       schemaTableName: { schema: name.schema, table: name.table },
       relation: { kind: 'named', remoteSchema: remote.schema, remoteTable: remote.table },
-      columns: mapRemoteColumns(this.client, remoteColumns, options),
+      columns,
       conditions: [],
       sortOrder: undefined,
       limit: undefined,
       pushed: [],
+      ...(rowId === undefined ? {} : { rowId }),
     };
     return handle as unknown as ConnectorTableHandle;
   }
@@ -177,6 +182,7 @@ export class JdbcMetadata implements ConnectorMetadata {
       comment = await this.run('reading table comment', (c) => this.client.getTableComment(c, remoteSchema, remoteTable));
     }
     const columns: ColumnMetadata[] = handle.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, comment: c.comment }));
+    if (handle.rowId !== undefined) columns.push({ name: JDBC_ROW_ID_COLUMN_NAME, type: VARCHAR, nullable: false, hidden: true });
     return {
       name: handle.schemaTableName ?? { schema: 'system', table: 'query' },
       columns,
@@ -186,7 +192,9 @@ export class JdbcMetadata implements ConnectorMetadata {
 
   async getColumnHandles(session: ConnectorSession, table: ConnectorTableHandle): Promise<ReadonlyMap<string, ConnectorColumnHandle>> {
     const handle = asTableHandle(table);
-    return new Map(handle.columns.map((c) => [c.name, c as unknown as ConnectorColumnHandle]));
+    const result = new Map(handle.columns.map((c) => [c.name, c as unknown as ConnectorColumnHandle]));
+    if (handle.rowId !== undefined) result.set(JDBC_ROW_ID_COLUMN_NAME, handle.rowId.column as unknown as ConnectorColumnHandle);
+    return result;
   }
 
   async getTableStatistics(session: ConnectorSession, table: ConnectorTableHandle): Promise<TableStatistics> {
@@ -230,7 +238,7 @@ export class JdbcMetadata implements ConnectorMetadata {
     const byName = new Map(handle.columns.map((c) => [c.name, c]));
     const projected: JdbcColumnHandle[] = [];
     for (const column of columns) {
-      const found = byName.get(column.name);
+      const found = byName.get(column.name) ?? (column.name === JDBC_ROW_ID_COLUMN_NAME ? handle.rowId?.column : undefined);
       if (found === undefined) return undefined;
       projected.push(found);
     }
@@ -543,6 +551,56 @@ export class JdbcMetadata implements ConnectorMetadata {
     let sql = `DELETE FROM ${q(handle.relation.remoteSchema)}.${q(handle.relation.remoteTable)}`;
     if (handle.conditions.length > 0) sql += ` WHERE ${handle.conditions.map((c) => (handle.conditions.length > 1 ? `(${c})` : c)).join(' AND ')}`;
     return this.run('deleting', async (c) => (await c.query(sql)).affectedRows);
+  }
+
+  async getRowIdColumnHandle(session: ConnectorSession, table: ConnectorTableHandle): Promise<ConnectorColumnHandle> {
+    const handle = asTableHandle(table);
+    if (handle.relation.kind !== 'named' || handle.rowId === undefined || this.client.rowIdPredicate === undefined) {
+      throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Catalog '${this.catalog}' can modify rows only of tables with a primary key`);
+    }
+    return handle.rowId.column as unknown as ConnectorColumnHandle;
+  }
+
+  /**
+   * DELETE and UPDATE by row id in one remote transaction: deletes in batches of ids, then one
+   * UPDATE per changed row setting every mapped column, then multi-row INSERTs for inserted rows.
+   */
+  async applyRowChanges(session: ConnectorSession, table: ConnectorTableHandle, changes: RowChanges): Promise<void> {
+    const handle = asTableHandle(table);
+    const rowId = handle.rowId;
+    const predicate = this.client.rowIdPredicate?.bind(this.client);
+    if (handle.relation.kind !== 'named' || rowId === undefined || predicate === undefined) {
+      throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Catalog '${this.catalog}' can modify rows only of tables with a primary key`);
+    }
+    const dialect = this.client.dialect;
+    const q = (name: string): string => dialect.quoteIdentifier(name);
+    const target = `${q(handle.relation.remoteSchema)}.${q(handle.relation.remoteTable)}`;
+    const literal = (column: JdbcColumnHandle, value: SqlValue): string => (value === null ? 'NULL' : dialect.literal(column.type, value));
+    const statements: string[] = [];
+    const deleted = changes.deletedRowIds.map((id) => String(id));
+    for (let i = 0; i < deleted.length; i += 500) statements.push(`DELETE FROM ${target} WHERE ${predicate(rowId, deleted.slice(i, i + 500))}`);
+    for (const update of changes.updatedRows) {
+      if (update.row.length !== handle.columns.length) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'updated row does not match the table columns');
+      const sets = handle.columns.map((c, i) => `${q(c.remoteName)} = ${literal(c, update.row[i]!)}`);
+      statements.push(`UPDATE ${target} SET ${sets.join(', ')} WHERE ${predicate(rowId, [String(update.rowId)])}`);
+    }
+    const names = handle.columns.map((c) => q(c.remoteName)).join(', ');
+    for (let i = 0; i < changes.insertedRows.length; i += 500) {
+      const rows = changes.insertedRows.slice(i, i + 500).map((row) => `(${handle.columns.map((c, j) => literal(c, row[j]!)).join(', ')})`);
+      statements.push(`INSERT INTO ${target} (${names}) VALUES ${rows.join(', ')}`);
+    }
+    if (statements.length === 0) return;
+    try {
+      await inTransaction(
+        this.client.pool,
+        async (c) => {
+          for (const sql of statements) await c.query(sql);
+        },
+        (e) => this.client.isConnectionError(e),
+      );
+    } catch (error) {
+      throw translateJdbcError(this.catalog, error, 'modifying rows');
+    }
   }
 
   async truncateTable(session: ConnectorSession, table: ConnectorTableHandle): Promise<void> {

@@ -94,6 +94,7 @@ export class JdbcPageSource implements ConnectorPageSource {
       return objectBlock(values);
     });
     this.read += count;
+    this.client.queryLog.recordRowsRead(count);
     return page(blocks, count);
   }
 

@@ -11,6 +11,8 @@ export interface QueryLogEntry {
  */
 export class QueryLog {
   private readonly entries: QueryLogEntry[] = [];
+  /** Rows page sources have read from the remote database (all statements, ever). */
+  private rowsReadTotal = 0;
 
   constructor(private readonly capacity = 1000) {}
 
@@ -38,6 +40,16 @@ export class QueryLog {
   /** A position to pass to `statementsSince`. */
   mark(): number {
     return this.entries.length + this.dropped;
+  }
+
+  /** Counts rows a page source received from the remote database. */
+  recordRowsRead(count: number): void {
+    this.rowsReadTotal += count;
+  }
+
+  /** Rows page sources have read from the remote database since the catalog started. */
+  get rowsRead(): number {
+    return this.rowsReadTotal;
   }
 
   clear(): void {

@@ -39,7 +39,11 @@ export function parseDate(text: string): number {
   if (m === null) throw new Error(`invalid date '${text}'`);
   let year = Number(m[1]);
   if (m[4] !== undefined) year = 1 - year;
-  return daysFromCivil(year, Number(m[2]), Number(m[3]));
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  // MySQL's zero dates ('0000-00-00', '2024-00-10') name no day.
+  if (month < 1 || month > 12 || day < 1 || day > 31) throw new Error(`invalid date '${text}'`);
+  return daysFromCivil(year, month, day);
 }
 
 function pad(n: number, width: number): string {
@@ -65,6 +69,8 @@ export function parseTime(text: string): bigint {
   const m = TIME_RE.exec(text.trim());
   if (m === null) throw new Error(`invalid time '${text}'`);
   const seconds = BigInt(Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]));
+  // MySQL TIME is an interval (-838:59:59 to 838:59:59): only times of day are readable.
+  if (text.trim().startsWith('-') || seconds >= 86400n) throw new Error(`invalid time '${text}'`);
   return seconds * PICOS_PER_SECOND + fractionToPicos(m[4]);
 }
 

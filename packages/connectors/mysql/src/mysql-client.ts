@@ -11,6 +11,8 @@ import {
   TINYINT,
   VARBINARY,
   VARCHAR,
+  StandardErrorCode,
+  TrinoError,
   charType,
   decimalType,
   timeType,
@@ -23,12 +25,13 @@ import type {
   JdbcClient,
   JdbcColumnHandle,
   JdbcConfig,
+  JdbcRowId,
   JdbcSessionOptions,
   RemoteColumn,
   RemoteColumnDefinition,
   RemoteConnection,
 } from '@petrel/connector-jdbc';
-import { QueryLog, columnMapping, isConnectionFailure } from '@petrel/connector-jdbc';
+import { JDBC_ROW_ID_COLUMN_NAME, QueryLog, columnMapping, isConnectionFailure } from '@petrel/connector-jdbc';
 import { mysqlDialect, mysqlTypeOf, quoteMysqlIdentifier as q, quoteMysqlString as s } from './mysql-dialect.js';
 import { MysqlPool } from './mysql-pool.js';
 
@@ -70,7 +73,7 @@ export class MysqlClient implements JdbcClient {
 
   async getColumns(c: RemoteConnection, schema: string, table: string): Promise<readonly RemoteColumn[]> {
     const r = await c.query(
-      `SELECT c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_COMMENT, c.CHARACTER_MAXIMUM_LENGTH, c.COLLATION_NAME, ` +
+      `SELECT c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_COMMENT, c.CHARACTER_MAXIMUM_LENGTH, c.COLLATION_NAME, c.COLUMN_KEY, ` +
         `(SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS k WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME AND k.CHECK_CLAUSE = CONCAT('json_valid(\`', c.COLUMN_NAME, '\`)')) ` +
         `FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = ${s(schema)} AND c.TABLE_NAME = ${s(table)} ORDER BY c.ORDINAL_POSITION`,
     );
@@ -82,7 +85,8 @@ export class MysqlClient implements JdbcClient {
       attributes: {
         maxLength: row[4] === null ? '' : String(row[4]),
         collation: row[5] === null ? '' : String(row[5]),
-        json: Number(row[6]) > 0 ? 'true' : 'false',
+        json: Number(row[7]) > 0 ? 'true' : 'false',
+        primaryKey: row[6] === 'PRI' ? 'true' : 'false',
       },
     }));
   }
@@ -208,6 +212,45 @@ export class MysqlClient implements JdbcClient {
   async describeQuery(c: RemoteConnection, sql: string): Promise<readonly RemoteColumn[]> {
     const fields = c.describe !== undefined ? await c.describe(sql) : ((await c.query(`SELECT * FROM (${sql}) t LIMIT 0`)).fields ?? []);
     return fields.map((f) => describeField(f as MysqlField));
+  }
+
+  /** Rows are addressed by the primary key, read as a JSON array of the key values as text. */
+  rowId(remote: readonly RemoteColumn[], columns: readonly JdbcColumnHandle[]): JdbcRowId | undefined {
+    const keys = remote.filter((r) => r.attributes['primaryKey'] === 'true').map((r) => columns.find((c) => c.remoteName === r.name));
+    if (keys.length === 0 || keys.some((k) => k === undefined)) return undefined;
+    const keyColumns = keys.map((k) => ({ remoteName: k!.remoteName, type: k!.type }));
+    return {
+      column: {
+        kind: 'jdbc-column',
+        name: JDBC_ROW_ID_COLUMN_NAME,
+        type: VARCHAR,
+        remoteName: keyColumns[0]!.remoteName,
+        remoteType: 'json',
+        read: 'standard',
+        predicatePushdown: 'none',
+        sortable: false,
+        groupable: false,
+        readExpression: `JSON_ARRAY(${keyColumns.map((k) => `CAST(${q(k.remoteName)} AS CHAR)`).join(', ')})`,
+        nullable: false,
+      },
+      keyColumns,
+    };
+  }
+
+  rowIdPredicate(rowId: JdbcRowId, ids: readonly string[]): string {
+    const keys = rowId.keyColumns;
+    const tuples = ids.map((id) => {
+      const values = JSON.parse(id) as unknown;
+      if (!Array.isArray(values) || values.length !== keys.length) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Invalid row id: ${id}`);
+      const rendered = values.map((v, i) => {
+        const text = String(v);
+        const numeric = ['tinyint', 'smallint', 'integer', 'bigint', 'decimal'].includes(keys[i]!.type.kind);
+        return numeric && /^-?\d+(\.\d+)?$/.test(text) ? text : s(text);
+      });
+      return rendered.length === 1 ? rendered[0]! : `(${rendered.join(', ')})`;
+    });
+    const target = keys.length === 1 ? q(keys[0]!.remoteName) : `(${keys.map((k) => q(k.remoteName)).join(', ')})`;
+    return `${target} IN (${tuples.join(', ')})`;
   }
 
   async integerPrimaryKey(c: RemoteConnection, schema: string, table: string): Promise<string | undefined> {

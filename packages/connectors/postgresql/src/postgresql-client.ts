@@ -11,6 +11,8 @@ import {
   UUID,
   VARBINARY,
   VARCHAR,
+  StandardErrorCode,
+  TrinoError,
   arrayType,
   charType,
   decimalType,
@@ -24,12 +26,13 @@ import type {
   JdbcClient,
   JdbcColumnHandle,
   JdbcConfig,
+  JdbcRowId,
   JdbcSessionOptions,
   RemoteColumn,
   RemoteColumnDefinition,
   RemoteConnection,
 } from '@petrel/connector-jdbc';
-import { QueryLog, columnMapping, isConnectionFailure, parseEnum } from '@petrel/connector-jdbc';
+import { JDBC_ROW_ID_COLUMN_NAME, QueryLog, columnMapping, isConnectionFailure, parseEnum } from '@petrel/connector-jdbc';
 import { postgresqlDialect, postgresqlTypeOf, quotePostgresqlIdentifier as q, quotePostgresqlString as s } from './postgresql-dialect.js';
 import { PostgresqlPool } from './postgresql-pool.js';
 
@@ -229,6 +232,33 @@ export class PostgresqlClient implements JdbcClient {
     } finally {
       await c.query(`DROP VIEW IF EXISTS ${q(view)}`);
     }
+  }
+
+  /** Rows are addressed by `ctid` (read as its text `(page,item)`), valid within one transaction. */
+  rowId(_remote: readonly RemoteColumn[], _columns: readonly JdbcColumnHandle[]): JdbcRowId {
+    return {
+      column: {
+        kind: 'jdbc-column',
+        name: JDBC_ROW_ID_COLUMN_NAME,
+        type: VARCHAR,
+        remoteName: 'ctid',
+        remoteType: 'tid',
+        read: 'standard',
+        predicatePushdown: 'none',
+        sortable: false,
+        groupable: false,
+        readExpression: 'CAST({} AS text)',
+        nullable: false,
+      },
+      keyColumns: [],
+    };
+  }
+
+  rowIdPredicate(_rowId: JdbcRowId, ids: readonly string[]): string {
+    for (const id of ids) {
+      if (!/^\(\d+,\d+\)$/.test(id)) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Invalid row id: ${id}`);
+    }
+    return `"ctid" IN (${ids.map((id) => `'${id}'::tid`).join(', ')})`;
   }
 
   async integerPrimaryKey(c: RemoteConnection, schema: string, table: string): Promise<string | undefined> {

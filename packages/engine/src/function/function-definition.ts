@@ -87,7 +87,7 @@ function displayPatternText(text: string): string {
     .replace(/interval_ds/g, 'interval day to second')
     .replace(/interval_ym/g, 'interval year to month')
     .replace(/hyperloglog/gi, 'HyperLogLog')
-    .replace(/,(?! )/g, ', ');
+    .replace(/, /g, ',');
 }
 
 export interface ScalarSpec extends SignatureSpec {

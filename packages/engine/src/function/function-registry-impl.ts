@@ -207,7 +207,8 @@ export class DefaultFunctionRegistry implements FunctionRegistry {
     for (const d of this.catalog.all()) {
       if (d.hidden) continue;
       const sig = d.signature;
-      const args = sig.parameterText.map((t, i) => (sig.variadic !== undefined && i === sig.parameterText.length - 1 ? `${t}...` : t));
+      // Trino lists a variadic parameter once, without an ellipsis (`concat | varchar | varchar`)
+      const args = sig.parameterText;
       rows.push({
         name: d.name,
         returnType: sig.returnText !== '' ? sig.returnText : returnTextOf(d),

@@ -1,4 +1,4 @@
-export { planStatement, planInsertInto, analyzeQueryColumns, planQueryLogical, beginPlannedInserts, PENDING_INSERT_HANDLE } from './plan-statement.js';
+export { planStatement, planInsertInto, analyzeQueryColumns, planQueryLogical, beginPlannedInserts, PENDING_INSERT_HANDLE, describeParameterTypes } from './plan-statement.js';
 export { dataTypeToSqlType } from '../sql/analyzer/data-type-to-sql-type.js';
 export { formatPlan } from './explain/format-plan.js';
 export type { FormatPlanOptions } from './explain/format-plan.js';

@@ -1,4 +1,4 @@
-import { BIGINT, typeDisplayName, typeEquals } from '@petrel/spi';
+import { BIGINT, UNKNOWN, typeDisplayName, typeEquals } from '@petrel/spi';
 import type { ConnectorInsertHandle, SqlType } from '@petrel/spi';
 import type { Identifier, Insert, Query, Statement } from '@petrel/sql';
 import type { RowExpression } from '../ir/row-expression.js';
@@ -10,7 +10,8 @@ import { LogicalPlanner } from './logical/logical-planner.js';
 import type { RelationPlan } from './logical/logical-planner.js';
 import { optimize } from './optimizer/optimizer.js';
 import type { OutputNode, PlanNode } from './plan/plan-node.js';
-import { planSources, replaceSources } from './plan/plan-sources.js';
+import { collectNodes, planSources, replaceSources } from './plan/plan-sources.js';
+import { nodeExpressions } from './plan/plan-symbols.js';
 import type { PlannedQuery, PlannerContext } from './planner-context.js';
 
 /** Analyzes, plans and optimizes a statement (queries and INSERT). */
@@ -30,7 +31,7 @@ export async function planQueryLogical(query: Query, ctx: PlannerContext): Promi
 async function planQueryStatement(query: Query, ctx: PlannerContext): Promise<PlannedQuery> {
   const { planner, root } = await planQueryLogical(query, ctx);
   const optimized = await optimize(root, ctx, planner.ids, planner.symbols);
-  return { root: optimized, columns: optimized.columnNames.map((name, i) => ({ name, type: optimized.outputs[i]!.type })) };
+  return { root: optimized, columns: optimized.columnNames.map((name, i) => ({ name, type: optimized.outputs[i]!.type })), access: planner.access };
 }
 
 function outputNode(planner: LogicalPlanner, plan: RelationPlan): OutputNode {
@@ -42,6 +43,27 @@ function outputNode(planner: LogicalPlanner, plan: RelationPlan): OutputNode {
     source: plan.root,
     columnNames: fields.map((f, i) => f.displayName ?? `_col${i}`),
   };
+}
+
+/**
+ * DESCRIBE INPUT: the type of each parameter `?` of a query, inferred from where it is used
+ * (`x = ?` gives x's type, `LIMIT ?` bigint); `unknown` where nothing tells.
+ */
+export async function describeParameterTypes(query: Query, parameterCount: number, ctx: PlannerContext): Promise<readonly SqlType[]> {
+  const { planner, root } = await planQueryLogical(query, { ...ctx, parameters: [], inferParameterTypes: true });
+  const types = new Map<number, SqlType>();
+  for (const position of planner.rowCountParameters) types.set(position, BIGINT);
+  const visit = (e: RowExpression): void => {
+    if (e.kind === 'cast' && e.argument.kind === 'variable' && e.argument.type.kind === 'unknown') {
+      const m = /^\$parameter(\d+)$/.exec(e.argument.name);
+      if (m !== null && !types.has(Number(m[1]))) types.set(Number(m[1]), e.type);
+    }
+    if (e.kind === 'call' || e.kind === 'special') e.arguments.forEach(visit);
+    else if (e.kind === 'cast') visit(e.argument);
+    else if (e.kind === 'lambda') visit(e.body);
+  };
+  for (const node of collectNodes(root)) nodeExpressions(node).forEach(visit);
+  return Array.from({ length: parameterCount }, (_, i) => types.get(i) ?? UNKNOWN);
 }
 
 /** Column names and types of a query without planning it for execution (DESCRIBE OUTPUT, CREATE VIEW, CTAS). */
@@ -143,7 +165,7 @@ export async function planInsertInto(
   const finish: PlanNode = { kind: 'tableFinish', id: planner.ids.nextId(), outputs: [rows], source: writer, target: reference, insertHandle, rowCountSymbol: rows };
   const root: OutputNode = { kind: 'output', id: planner.ids.nextId(), outputs: [rows], source: finish, columnNames: ['rows'] };
   const optimized = await optimize(root, ctx, planner.ids, planner.symbols);
-  const planned: PlannedQuery = { root: optimized, columns: [{ name: 'rows', type: BIGINT }] };
+  const planned: PlannedQuery = { root: optimized, columns: [{ name: 'rows', type: BIGINT }], access: planner.access };
   return ctx.deferInsertBegin === true ? planned : beginPlannedInserts(planned, ctx);
 }
 

@@ -19,10 +19,32 @@ export interface PlannerContext {
    * When absent, `planStatement` begins the inserts itself after planning (the engine's execution path).
    */
   readonly deferInsertBegin?: boolean;
+  /**
+   * DESCRIBE INPUT: parameters `?` have no values; they are planned as placeholders of type
+   * unknown whose coercions tell their types (see `describeParameterTypes`).
+   */
+  readonly inferParameterTypes?: boolean;
 }
 
 /** An analyzed, planned and optimized query, ready for execution. */
 export interface PlannedQuery {
   readonly root: OutputNode;
   readonly columns: readonly QueryResultColumn[];
+  /** The tables and views the statement reads, and as whom (for access control). */
+  readonly access?: PlannedAccess;
+}
+
+export interface QualifiedName {
+  readonly catalog: string;
+  readonly schema: string;
+  readonly name: string;
+}
+
+/**
+ * What a statement reads and under which identity access must be checked: a table read inside a
+ * SECURITY DEFINER view is read as the view's owner, elsewhere as the session user.
+ */
+export interface PlannedAccess {
+  readonly views: readonly { readonly view: QualifiedName; readonly security: 'DEFINER' | 'INVOKER'; readonly owner: string | undefined; readonly checkAs: string }[];
+  readonly tables: readonly { readonly table: QualifiedName; readonly checkAs: string; readonly throughView: QualifiedName | undefined }[];
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { memoryConnectorFactory } from '@petrel/connector-memory';
 import { tpchConnectorFactory } from '@petrel/connector-tpch';
-import { TrinoError, typeDisplayName } from '@petrel/spi';
-import type { ConnectorFactory, SqlValue } from '@petrel/spi';
+import { StandardErrorCode, TrinoError, VARCHAR, typeDisplayName } from '@petrel/spi';
+import type { ConnectorFactory, ConnectorTableFunction, SqlValue } from '@petrel/spi';
 import { Engine } from '../engine.js';
 import { createFunctionRegistry } from '../function/index.js';
 
@@ -32,16 +32,44 @@ const countingMemoryFactory: ConnectorFactory = {
   },
 };
 
+/**
+ * The tpch connector with one table function, `system.tpch_table(name => 'nation' [, scale => ...])`:
+ * the tpch table handle and columns of that table, read through tpch's split manager and page source.
+ */
+const tpchWithTableFunctionFactory: ConnectorFactory = {
+  name: 'tpch_with_table_function',
+  create(catalogName, properties, context) {
+    const tpch = tpchConnectorFactory.create(catalogName, properties, context);
+    const tableFunction: ConnectorTableFunction = {
+      schema: 'system',
+      name: 'tpch_table',
+      arguments: [
+        { name: 'NAME', type: VARCHAR, required: true },
+        { name: 'SCHEMA', type: VARCHAR, required: false },
+      ],
+      async analyze(session, args) {
+        const handle = await tpch.metadata.getTableHandle(session, { schema: String(args['SCHEMA'] ?? 'tiny'), table: String(args['NAME']) });
+        if (handle === undefined) throw new TrinoError(StandardErrorCode.TABLE_NOT_FOUND, `No table ${String(args['NAME'])}`);
+        const columns = (await tpch.metadata.getTableMetadata(session, handle)).columns.filter((c) => c.hidden !== true);
+        const handles = await tpch.metadata.getColumnHandles(session, handle);
+        return { handle, columns, columnHandles: columns.map((c) => handles.get(c.name)!) };
+      },
+    };
+    return { ...tpch, tableFunctions: [tableFunction] };
+  },
+};
+
 /** `fail(integer, varchar)` is not in the function registry yet; the tests that need it are TODO until it is. */
 const NEEDS_FAIL = createFunctionRegistry().exists('fail') ? {} : { todo: 'needs fail(integer, varchar) in the function registry (function/)' };
 
 let engine: Engine;
 before(async () => {
   engine = await Engine.create({
-    connectorFactories: [countingMemoryFactory, tpchConnectorFactory],
+    connectorFactories: [countingMemoryFactory, tpchConnectorFactory, tpchWithTableFunctionFactory],
     catalogs: [
       { name: 'mem', connectorName: 'counting_memory', properties: {} },
       { name: 'tpch', connectorName: 'tpch', properties: {} },
+      { name: 'tf', connectorName: 'tpch_with_table_function', properties: {} },
     ],
   });
   await engine.query('CREATE SCHEMA mem.s');
@@ -152,5 +180,33 @@ describe('correlated subqueries', () => {
       [['AFRICA', 0], ['AMERICA', 101], ['AMERICA', 102], ['AMERICA', 103], ['MIDDLE EAST', 404]],
     );
     assert.deepEqual(await tpch('SELECT r.name, (SELECT r.regionkey * 2) FROM region r ORDER BY 1 LIMIT 2'), [['AFRICA', 0], ['AMERICA', 2]]);
+  });
+});
+
+describe('DESCRIBE INPUT', () => {
+  it('infers parameter types from their context', async () => {
+    const describe = async (sql: string) => plain((await engine.query('DESCRIBE INPUT p', { catalog: 'tpch', schema: 'tiny', preparedStatements: { p: sql } })).rows);
+    assert.deepEqual(await describe('SELECT name FROM nation WHERE nationkey = ? AND name = ? LIMIT ?'), [[0, 'bigint'], [1, 'varchar(25)'], [2, 'bigint']]);
+    assert.deepEqual(await describe('SELECT regionkey FROM nation WHERE regionkey IN (SELECT regionkey FROM region WHERE name = ?) AND nationkey < ?'), [[0, 'varchar(25)'], [1, 'bigint']]);
+    assert.deepEqual(await describe('SELECT ?'), [[0, 'unknown']]);
+  });
+});
+
+describe('table functions', () => {
+  it('plans TABLE(catalog.schema.fn(name => value)) against the connector and reads its handle', async () => {
+    assert.deepEqual(plain((await engine.query("SELECT count(*), max(name) FROM TABLE(tf.system.tpch_table(name => 'nation'))")).rows), [[25, 'VIETNAM']]);
+    assert.deepEqual(plain((await engine.query("SELECT r.name FROM TABLE(tf.system.tpch_table('region', 'tiny')) r WHERE r.regionkey = 2")).rows), [['ASIA']]);
+    assert.deepEqual(plain((await engine.query("SELECT count(*) FROM TABLE(system.tpch_table(name => 'region')) JOIN tpch.tiny.nation USING (regionkey)", { catalog: 'tf', schema: 'tiny' })).rows), [[25]]);
+    const explain = String((await engine.query("EXPLAIN SELECT * FROM TABLE(tf.system.tpch_table(name => 'region'))")).rows[0]![0]);
+    assert.match(explain, /TableFunction/);
+  });
+  it('fails with Trino\'s errors for unknown functions and bad arguments', async () => {
+    const unknown = await failure("SELECT * FROM TABLE(tf.system.nope(name => 'x'))");
+    assert.equal(unknown.errorName, 'FUNCTION_NOT_FOUND');
+    assert.equal(unknown.rawMessage, "Table function 'tf.system.nope' not registered");
+    assert.deepEqual(unknown.location, { line: 1, column: 15 });
+    assert.equal((await failure("SELECT * FROM TABLE(tf.system.tpch_table(nome => 'x'))")).rawMessage, 'Unexpected argument name: NOME');
+    assert.equal((await failure("SELECT * FROM TABLE(tf.system.tpch_table(schema => 'tiny'))")).rawMessage, 'Missing argument: NAME');
+    assert.equal((await failure('SELECT * FROM TABLE(tf.system.tpch_table(name => 1))')).errorName, 'INVALID_ARGUMENTS');
   });
 });

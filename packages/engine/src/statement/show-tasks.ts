@@ -306,9 +306,9 @@ function typeSize(kind: string): number {
 export async function describeInput(
   context: StatementContext,
   _statement: DescribeInput,
-  prepared: { readonly parameterCount: number },
+  prepared: { readonly parameterCount: number; readonly parameterTypes?: readonly string[] },
 ): Promise<StatementResult> {
-  const rows = Array.from({ length: prepared.parameterCount }, (_, i) => [String(i), stringLiteral('unknown')]);
+  const rows = Array.from({ length: prepared.parameterCount }, (_, i) => [String(i), stringLiteral(prepared.parameterTypes?.[i] ?? 'unknown')]);
   return context.runSql(
     valuesQuery(
       [

@@ -1,8 +1,9 @@
 import type { Delete, Explain, Merge, Statement, Update } from '@petrel/sql';
 import { mergeRows } from './merge-task.js';
 import { deleteRows, updateRows } from './row-change-tasks.js';
-import { assertNever, StandardErrorCode, TrinoError, VARCHAR, blockFromValues, page } from '@petrel/spi';
-import type { PlannedQuery } from '../planner/planner-context.js';
+import { assertNever, StandardErrorCode, TrinoError, VARCHAR, blockFromValues, page, typeDisplayName } from '@petrel/spi';
+import type { PlannedQuery, PlannerContext } from '../planner/planner-context.js';
+import { describeParameterTypes } from '../planner/index.js';
 import type { StatementResult } from '../query/statement-result.js';
 import { pagesSource, updateResult } from '../query/statement-result.js';
 import { createCatalog, dropCatalog } from './catalog-tasks.js';
@@ -165,7 +166,9 @@ export async function executeStatement(context: StatementContext, statement: Sta
     case 'DescribeInput': {
       const sql = requirePrepared(context, preparedName(statement.name), statement);
       const prepared = context.collaborators.parseStatement(sql);
-      return describeInput(context, statement, { parameterCount: countParameters(prepared) });
+      const parameterCount = countParameters(prepared);
+      const parameterTypes = prepared.kind === 'Query' && parameterCount > 0 ? (await describeParameterTypes(prepared, parameterCount, plannerContext(context))).map(typeDisplayName) : undefined;
+      return describeInput(context, statement, { parameterCount, parameterTypes });
     }
     case 'DescribeOutput': {
       const sql = requirePrepared(context, preparedName(statement.name), statement);
@@ -280,14 +283,11 @@ async function explain(context: StatementContext, statement: Explain): Promise<S
 
 /** Plans for EXPLAIN: writes are planned with a placeholder handle, so no connector insert begins. */
 function planWithoutSideEffects(context: StatementContext, statement: Statement): Promise<PlannedQuery> {
-  return context.collaborators.planStatement(statement, {
-    queryId: context.queryId,
-    session: context.session,
-    metadata: context.metadata,
-    functions: context.functions,
-    parameters: context.parameters,
-    deferInsertBegin: true,
-  });
+  return context.collaborators.planStatement(statement, { ...plannerContext(context), deferInsertBegin: true });
+}
+
+function plannerContext(context: StatementContext): PlannerContext {
+  return { queryId: context.queryId, session: context.session, metadata: context.metadata, functions: context.functions, parameters: context.parameters };
 }
 
 function isPlannable(statement: Statement): boolean {

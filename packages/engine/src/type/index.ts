@@ -1,5 +1,7 @@
 export { canCast, canCoerce, coerceTypeBase, createTypeCoercion, getCommonSuperType } from './type-coercion.js';
-export { compareValues, compareStrings, compareDoubles, hashValue, valuesEqual, findMapKey } from './value-compare.js';
+export {
+  compareValues, compareStrings, compareDoubles, compareBytes, hashValue, hashNumber, hashString, valuesEqual, findMapKey, canonicalKey,
+} from './value-compare.js';
 export { formatValue, formatIntervalDayToSecond, formatIntervalYearToMonth } from './format-value.js';
 export { formatDouble, formatReal } from './double-format.js';
 export {

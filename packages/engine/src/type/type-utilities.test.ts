@@ -135,3 +135,17 @@ describe('time zones', () => {
     assert.equal(localToUtcMillis('Europe/Berlin', Date.UTC(2020, 6, 1, 12)), Date.UTC(2020, 6, 1, 10));
   });
 });
+
+describe('hashing and canonical keys for grouping', () => {
+  it('hash and key equal values alike, whatever their Int64 representation', async () => {
+    const { canonicalKey, hashValue } = await import('./value-compare.js');
+    const { BIGINT, DOUBLE, VARCHAR, arrayType, mapType, sqlMap } = await import('@petrel/spi');
+    assert.equal(hashValue(BIGINT, 5), hashValue(BIGINT, 5n));
+    assert.equal(hashValue(DOUBLE, 0), hashValue(DOUBLE, -0));
+    assert.equal(canonicalKey(DOUBLE, NaN), canonicalKey(DOUBLE, -NaN));
+    assert.equal(canonicalKey(DOUBLE, -0), canonicalKey(DOUBLE, 0));
+    const m = mapType(VARCHAR, BIGINT);
+    assert.equal(canonicalKey(m, sqlMap(['a', 'b'], [1, 2])), canonicalKey(m, sqlMap(['b', 'a'], [2, 1])));
+    assert.notEqual(canonicalKey(arrayType(VARCHAR), ['a,b']), canonicalKey(arrayType(VARCHAR), ['a', 'b']));
+  });
+});

@@ -257,8 +257,8 @@ export function hashValue(type: SqlType, v: SqlValue): number {
   if (typeof v === 'string') return hashString(v);
   if (typeof v === 'boolean') return v ? 1231 : 1237;
   if (typeof v === 'bigint') {
-    if (type.kind === 'decimal') return hashBigint(v);
-    if (type.kind === 'time') return hashBigint(v);
+    // equal to the number's hash when the value is a safe integer (Int64 values may be either)
+    if (v >= -0x1fffffffffffffn && v <= 0x1fffffffffffffn) return hashNumber(Number(v));
     return hashString(v.toString());
   }
   if (v instanceof Uint8Array) return hashBytes(v);
@@ -294,5 +294,41 @@ export function hashValue(type: SqlType, v: SqlValue): number {
     case 'interval day to second': case 'interval year to month': case 'uuid': case 'ipaddress': case 'HyperLogLog':
     case 'qdigest': case 'tdigest': case 'SetDigest': case 'color': case 'function': case 'unknown':
       return 0;
+  }
+}
+
+/**
+ * A string equal for equal values (IS NOT DISTINCT FROM): NaN is one value, -0 is 0, maps compare
+ * without regard to entry order, timestamps with time zone by instant. For hashing and grouping.
+ */
+export function canonicalKey(type: SqlType, v: SqlValue): string {
+  if (v === null) return '\u0000N';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v === 0 ? '0' : String(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 'T' : 'F';
+  if (typeof v === 'function') return 'fn';
+  if (v instanceof Uint8Array) return `B${Array.from(v).join(',')}`;
+  switch (type.kind) {
+    case 'array':
+      return `[${(v as readonly SqlValue[]).map((e) => canonicalKey(type.elementType, e)).join(',')}]`;
+    case 'row':
+      return `(${(v as readonly SqlValue[]).map((e, i) => canonicalKey(type.fields[i]?.type ?? type, e)).join(',')})`;
+    case 'map': {
+      const m = v as SqlMap;
+      return `{${m.keys.map((k, i) => `${canonicalKey(type.keyType, k)}:${canonicalKey(type.valueType, m.values[i]!)}`).sort().join(',')}}`;
+    }
+    case 'timestamp':
+    case 'timestamp with time zone': {
+      const p = timestampParts(v);
+      return `ts${p.epochMillis}.${p.picosOfMilli}`;
+    }
+    case 'time with time zone':
+      return `ttz${timeTzUtcPicos(v as TimeWithTimeZone)}`;
+    case 'boolean': case 'tinyint': case 'smallint': case 'integer': case 'bigint': case 'real': case 'double':
+    case 'decimal': case 'varchar': case 'char': case 'varbinary': case 'json': case 'date': case 'time':
+    case 'interval day to second': case 'interval year to month': case 'uuid': case 'ipaddress': case 'HyperLogLog':
+    case 'qdigest': case 'tdigest': case 'SetDigest': case 'color': case 'function': case 'unknown':
+      return `O${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}`;
   }
 }

@@ -46,7 +46,15 @@ export class TaskApi {
         } catch (error) {
           return send(response, 400, `Invalid task update: ${(error as Error).message}`);
         }
-        return send(response, 200, JSON.stringify(this.tasks.createOrUpdate(taskId, update)));
+        if (typeof update !== 'object' || update === null || update.fragment?.root === undefined || update.outputBuffers === undefined || update.session === undefined) {
+          return send(response, 400, 'Invalid task update: needs queryId, session, fragment, outputBuffers and sources');
+        }
+        try {
+          return send(response, 200, JSON.stringify(this.tasks.createOrUpdate(taskId, update)));
+        } catch (error) {
+          const failure = toTrinoError(error);
+          return send(response, 400, `Invalid task update: ${failure.message}`);
+        }
       }
       if (!this.tasks.has(taskId)) return send(response, 404, `Unknown task ${taskId}`);
       if (method === 'GET') return send(response, 200, JSON.stringify(this.tasks.get(taskId).status()));

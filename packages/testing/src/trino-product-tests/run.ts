@@ -14,7 +14,8 @@ const USAGE = `usage: node packages/testing/dist/trino-product-tests/run.js [--d
   --dirs     testcases directories (group-by,union,functions/conditional-expressions); default: all but
              ${Object.keys(EXCLUDED_BY_DEFAULT).map((d) => d || '(root)').join(', ')}
   --cases    only these case names (file names without .sql), e.g. q06,q14
-  --verbose  print every failure's detail`;
+  --verbose  print every failure's detail
+  --progress print each case's outcome to stderr as it finishes`;
 
 export function selectProductTests(all: readonly ProductTestCase[], dirs: readonly string[] | undefined): ProductTestCase[] {
   if (dirs === undefined) return all.filter((t) => !(t.directory in EXCLUDED_BY_DEFAULT));
@@ -59,7 +60,11 @@ async function main(): Promise<number> {
   try {
     const productTests = new ProductTestRunner(runner);
     const results: ProductTestResult[] = [];
-    for (const test of tests) results.push(await productTests.run(test));
+    for (const test of tests) {
+      const result = await productTests.run(test);
+      results.push(result);
+      if (args.flags.has('progress')) console.error(`${result.directory}/${result.name}: ${result.status} ${(result.millis / 1000).toFixed(1)}s${result.cause === undefined ? '' : ` (${result.cause})`}`);
+    }
     if (args.flags.has('json')) console.log(JSON.stringify({ results, directories: summarizeByDirectory(results) }, null, 2));
     else console.log(formatProductTestReport(results, args.flags.has('verbose')));
     return args.flags.has('strict') && results.some((r) => r.status === 'failed') ? 1 : 0;

@@ -1,3 +1,5 @@
+const ENCODER = new TextEncoder();
+
 /** A growable little-endian byte writer for the page wire format. */
 export class ByteWriter {
   private bytes = new Uint8Array(1024);
@@ -57,6 +59,15 @@ export class ByteWriter {
   lengthPrefixed(bytes: Uint8Array): void {
     this.u32(bytes.length);
     this.raw(bytes);
+  }
+
+  /** UTF-8 bytes of each string, back to back, written in place (no per-value arrays). */
+  utf8(values: readonly string[], totalBytes: number): void {
+    this.ensure(totalBytes);
+    for (const value of values) {
+      const { written } = ENCODER.encodeInto(value, this.bytes.subarray(this.length));
+      this.length += written;
+    }
   }
 
   size(): number {

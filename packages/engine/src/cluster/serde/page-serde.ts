@@ -123,16 +123,15 @@ function writeBlock(out: ByteWriter, block: Block): void {
         out.u8(BlockTag.Strings);
         out.u32(values.length);
         const nulls = new Uint8Array(values.length);
-        const encoded: Uint8Array[] = [];
+        const strings: string[] = [];
         const offsets = new Int32Array(values.length + 1);
         let total = 0;
         for (let i = 0; i < values.length; i++) {
           const value = values[i];
           if (value === null) nulls[i] = 1;
           else {
-            const bytes = encoder.encode(value as string);
-            encoded.push(bytes);
-            total += bytes.length;
+            strings.push(value as string);
+            total += Buffer.byteLength(value as string, 'utf8');
           }
           offsets[i + 1] = total;
         }
@@ -140,7 +139,7 @@ function writeBlock(out: ByteWriter, block: Block): void {
         out.align(4);
         out.raw(offsets);
         out.u32(total);
-        for (const bytes of encoded) out.raw(bytes);
+        out.utf8(strings, total);
         return;
       }
       out.u8(BlockTag.Values);

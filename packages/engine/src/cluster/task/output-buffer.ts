@@ -1,5 +1,5 @@
 import type { Page, SqlValue } from '@petrel/spi';
-import { getValue, selectPositions, StandardErrorCode, TrinoError } from '@petrel/spi';
+import { assertNever, getValue, selectPositions, StandardErrorCode, TrinoError } from '@petrel/spi';
 import { serializePage } from '../serde/page-serde.js';
 
 /** How a task's output reaches its consumers: by hash of columns, a copy to each, or to whoever has room. */
@@ -133,10 +133,8 @@ export class OutputBuffer {
         });
         break;
       }
-      default: {
-        const never: never = spec.kind;
-        throw new Error(`unknown output buffer kind ${String(never)}`);
-      }
+      default:
+        assertNever(spec.kind, 'output buffer kind');
     }
     this.wakeConsumers();
     while (this.totalBytes > this.maxBufferedBytes && this.failure === undefined) {

@@ -4,6 +4,11 @@ import type { DynamicFilterRegistry } from '../join/dynamic-filters.js';
 import { AbstractOperator, type OperatorContext } from './operator.js';
 import { Signal } from '../driver/signal.js';
 
+/** Rows a dynamic filter examines before its pass rate is judged. */
+const DYNAMIC_FILTER_SAMPLE_ROWS = 100_000;
+/** A dynamic filter keeping more than this fraction of rows is no longer applied. */
+const DYNAMIC_FILTER_USELESS_PASS_RATE = 0.9;
+
 /** Split counters shared by the scans of one query. */
 export class SplitCounters {
   total = 0;
@@ -50,9 +55,22 @@ export class TableScanOperator extends AbstractOperator {
     super(context);
   }
 
+  /** Per row filter: rows examined and rows kept, to stop applying filters that remove almost nothing. */
+  private filterRowsIn = new Float64Array(0);
+  private filterRowsKept = new Float64Array(0);
+
   private applyDynamicFilters(input: Page): Page | undefined {
     let current = input;
-    for (const f of this.rowFilters) {
+    if (this.filterRowsIn.length !== this.rowFilters.length) {
+      this.filterRowsIn = new Float64Array(this.rowFilters.length);
+      this.filterRowsKept = new Float64Array(this.rowFilters.length);
+    }
+    for (let fi = 0; fi < this.rowFilters.length; fi++) {
+      const f = this.rowFilters[fi]!;
+      // A dynamic filter only saves work downstream (the join still checks every row): once it
+      // has seen enough rows and keeps nearly all of them, probing it costs more than it saves.
+      const seen = this.filterRowsIn[fi]!;
+      if (seen >= DYNAMIC_FILTER_SAMPLE_ROWS && this.filterRowsKept[fi]! > seen * DYNAMIC_FILTER_USELESS_PASS_RATE) continue;
       const values = this.registry?.get(f.id);
       if (values === undefined) continue;
       const n = current.positionCount;
@@ -65,6 +83,8 @@ export class TableScanOperator extends AbstractOperator {
         keep[k] = i;
         k += ids[i]! >= 0 && !isNullAt(block, i) ? 1 : 0;
       }
+      this.filterRowsIn[fi] = seen + n;
+      this.filterRowsKept[fi] = this.filterRowsKept[fi]! + k;
       if (k === 0) return undefined;
       if (k < n) current = { positionCount: k, blocks: current.blocks.map((b) => copyPositions(b, keep, k)) };
     }

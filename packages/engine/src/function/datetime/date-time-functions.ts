@@ -17,10 +17,36 @@ type Unit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day' | 'week' | 'mon
 const UNIT_MILLIS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: MILLIS_PER_DAY, week: 7 * MILLIS_PER_DAY };
 const UNIT_MONTHS: Record<string, number> = { month: 1, quarter: 3, year: 12 };
 
+const unitCache = new WeakMap<readonly Unit[], Map<string, Unit>>();
+
+/** The unit named by `text` (case-insensitive), cached per allowed list: units are usually constants. */
 function unitOf(text: SqlValue, allowed: readonly Unit[], typeName: string): Unit {
+  let cache = unitCache.get(allowed);
+  if (cache === undefined) {
+    cache = new Map();
+    unitCache.set(allowed, cache);
+  }
+  const cached = cache.get(text as string);
+  if (cached !== undefined) return cached;
   const u = (text as string).toLowerCase() as Unit;
   if (!allowed.includes(u)) throw invalidArgument(`'${text as string}' is not a valid ${typeName} field`);
+  if (cache.size < 64) cache.set(text as string, u);
   return u;
+}
+
+/** date_trunc over days since the epoch, without building wall-clock fields. */
+function truncateDays(days: number, unit: Unit): number {
+  switch (unit) {
+    case 'day': return days;
+    case 'week': return days - isoDayOfWeek(days) + 1;
+    case 'month': case 'quarter': case 'year': {
+      const c = civilFromDays(days);
+      const month = unit === 'month' ? c.month : unit === 'quarter' ? (quarter(c.month) - 1) * 3 + 1 : 1;
+      return daysFromCivil(c.year, month, 1);
+    }
+    case 'millisecond': case 'second': case 'minute': case 'hour':
+      return days;
+  }
 }
 
 const ALL_UNITS: readonly Unit[] = ['millisecond', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'];
@@ -275,7 +301,7 @@ export function dateTimeFunctions(): FunctionDefinition[] {
     // date_trunc
     scalarFunction({
       name: 'date_trunc', args: ['varchar(x)', 'date'], returns: 'date', description: 'Truncate to the specified precision',
-      impl: (u, d) => Math.floor(truncateLocal((d as number) * MILLIS_PER_DAY, unitOf(u, DATE_UNITS, 'DATE')) / MILLIS_PER_DAY),
+      impl: (u, d) => truncateDays(d as number, unitOf(u, DATE_UNITS, 'DATE')),
     }),
     scalarFunction({
       name: 'date_trunc', args: ['varchar(x)', 'timestamp(p)'], returns: 'timestamp(p)', description: 'Truncate to the specified precision',

@@ -47,6 +47,44 @@ function extract(json: string, path: string): JsonValue | undefined {
   return evaluateJsonPath(doc, steps);
 }
 
+/**
+ * json_extract_scalar fast path for key/index paths: V8's native JSON.parse, used only when the
+ * answer cannot differ from the exact parser's (string, boolean or null results; each path key
+ * occurs once in the text, so duplicate keys cannot pick a different member). Undefined means
+ * "use the exact path".
+ */
+function fastExtractScalar(json: string, path: string): string | null | undefined {
+  const steps = parseJsonPath(path);
+  for (const step of steps) {
+    if (step.kind === 'wildcard') return undefined;
+    if (step.kind === 'key') {
+      if (/["\\]/.test(step.key)) return undefined;
+      const quoted = `"${step.key}"`;
+      const first = json.indexOf(quoted);
+      if (first >= 0 && json.indexOf(quoted, first + quoted.length) >= 0) return undefined;
+    }
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  for (const step of steps) {
+    if (step.kind === 'key') {
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, step.key)) return undefined;
+      v = (v as Record<string, unknown>)[step.key];
+    } else if (step.kind === 'index') {
+      if (!Array.isArray(v) || step.index >= v.length) return undefined;
+      v = v[step.index];
+    } else return undefined;
+  }
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v === null) return null;
+  return undefined;
+}
+
 function arrayOf(json: string): readonly JsonValue[] | undefined {
   const doc = tryParseJson(json);
   return Array.isArray(doc) ? (doc as readonly JsonValue[]) : undefined;
@@ -91,6 +129,8 @@ export function jsonFunctions(): FunctionDefinition[] {
       scalarFunction({
         name: 'json_extract_scalar', args: [input, 'varchar(y)'], returns: input === 'json' ? 'varchar' : 'varchar(x)', description: 'Extracts a scalar value using a JSONPath',
         impl: (v, p) => {
+          const fast = fastExtractScalar(v as string, p as string);
+          if (fast !== undefined) return fast;
           const r = extract(v as string, p as string);
           return r === undefined ? null : scalarText(r);
         },

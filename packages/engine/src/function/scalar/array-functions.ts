@@ -252,7 +252,7 @@ export function arrayFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'array_sort', args: ['array(E)'], returns: 'array(E)', orderable: ['E'], description: 'Sorts the given array in ascending order according to the natural ordering of its elements',
+      name: 'array_sort', args: ['array(E)'], returns: 'array(E)', orderable: ['E'], description: 'Sorts the given array in ascending order according to the natural ordering of its elements.',
       specialize: (b) => {
         const t = elementType(b);
         return (a) => [...arr(a)].sort((x, y) => (x === null ? (y === null ? 0 : 1) : y === null ? -1 : compareValues(t, x, y)));
@@ -266,7 +266,7 @@ export function arrayFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'array_sort', args: ['array(T)', 'function(T,T,integer)'], returns: 'array(T)', description: 'Sorts the given array with a lambda comparator',
+      name: 'array_sort', args: ['array(T)', 'function(T,T,integer)'], returns: 'array(T)', description: 'Sorts the given array with a lambda comparator.',
       impl: (a, f) => {
         const cmp = fn(f);
         return [...arr(a)].sort((x, y) => {
@@ -310,8 +310,8 @@ export function arrayFunctions(): FunctionDefinition[] {
         return out;
       },
     }),
-    scalarFunction({ name: 'concat', args: ['array(E)', 'E'], returns: 'array(E)', nullOnNullInput: false, hidden: true, impl: (a, e) => (a === null ? null : [...arr(a), e]) }),
-    scalarFunction({ name: 'concat', args: ['E', 'array(E)'], returns: 'array(E)', nullOnNullInput: false, hidden: true, impl: (e, a) => (a === null ? null : [e, ...arr(a)]) }),
+    scalarFunction({ name: 'concat', args: ['array(E)', 'E'], returns: 'array(E)', nullOnNullInput: false, description: 'Concatenates an array to an element', impl: (a, e) => (a === null ? null : [...arr(a), e]) }),
+    scalarFunction({ name: 'concat', args: ['E', 'array(E)'], returns: 'array(E)', nullOnNullInput: false, description: 'Concatenates an element to an array', impl: (e, a) => (a === null ? null : [e, ...arr(a)]) }),
     scalarFunction({
       name: 'contains', args: ['array(T)', 'T'], returns: 'boolean', comparable: ['T'], description: 'Determines whether given value exists in the array',
       specialize: (b) => {

@@ -100,6 +100,7 @@ export function binaryFunctions(): FunctionDefinition[] {
     scalarFunction({ name: 'from_base64', args: ['varchar(x)'], returns: 'varbinary', description: 'Decode base64 encoded binary data', impl: (v) => fromBase64(v as string, false) }),
     scalarFunction({ name: 'from_base64', args: ['varbinary'], returns: 'varbinary', description: 'Decode base64 encoded binary data', impl: (v) => fromBase64(Buffer.from(bytes(v)).toString('latin1'), false) }),
     scalarFunction({ name: 'to_base64url', args: ['varbinary'], returns: 'varchar', description: 'Encode binary data as base64 using the URL safe alphabet', impl: (v) => Buffer.from(bytes(v)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_') }),
+    scalarFunction({ name: 'from_base64url', args: ['varbinary'], returns: 'varbinary', description: 'Decode URL safe base64 encoded binary data', impl: (v) => fromBase64(Buffer.from(bytes(v)).toString('latin1'), true) }),
     scalarFunction({ name: 'from_base64url', args: ['varchar(x)'], returns: 'varbinary', description: 'Decode URL safe base64 encoded binary data', impl: (v) => fromBase64(v as string, true) }),
     scalarFunction({ name: 'to_base32', args: ['varbinary'], returns: 'varchar', description: 'Encode binary data as base32', impl: (v) => toBase32(bytes(v)) }),
     scalarFunction({ name: 'from_base32', args: ['varchar(x)'], returns: 'varbinary', description: 'Decode base32 encoded binary data', impl: (v) => fromBase32(v as string) }),

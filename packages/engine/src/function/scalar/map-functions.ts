@@ -122,8 +122,8 @@ export function mapFunctions(): FunctionDefinition[] {
         };
       },
     }),
-    scalarFunction({ name: 'map_keys', args: ['map(K,V)'], returns: 'array(K)', description: 'Returns the keys of the given map as an array', impl: (m) => [...map(m).keys] }),
-    scalarFunction({ name: 'map_values', args: ['map(K,V)'], returns: 'array(V)', description: 'Returns the values of the given map as an array', impl: (m) => [...map(m).values] }),
+    scalarFunction({ name: 'map_keys', args: ['map(K,V)'], returns: 'array(K)', description: 'Returns the keys of the given map(K,V) as an array', impl: (m) => [...map(m).keys] }),
+    scalarFunction({ name: 'map_values', args: ['map(K,V)'], returns: 'array(V)', description: 'Returns the values of the given map(K,V) as an array', impl: (m) => [...map(m).values] }),
     scalarFunction({
       name: 'map_zip_with', args: ['map(K,V1)', 'map(K,V2)', 'function(K,V1,V2,V3)'], returns: 'map(K,V3)', description: 'Merge two maps into a single map by applying the lambda function to the pair of values with the same key',
       specialize: (b) => {

@@ -1,6 +1,9 @@
 import { after, describe, it } from 'node:test';
+import { Engine } from '../../engine.js';
 import assert from 'node:assert/strict';
-import { assertError, assertValue, rows, sharedEngine } from './sql-test-support.js';
+import { useEngine, assertError, assertValue, rows, sharedEngine } from './sql-test-support.js';
+
+useEngine(Engine.create());
 
 after(async () => (await sharedEngine()).shutdown());
 

@@ -1,7 +1,7 @@
 /**
  * SQL-level function cases that fail because of the analyzer, planner or execution (not the
  * function library). They are kept out of `npm test` until fixed; run them with
- * `node packages/engine/dist/function/sql/run-engine-failures.js` to see which still fail.
+ * `node bench/function-engine-failures.mjs` to see which still fail.
  */
 export interface EngineFailureCase {
   readonly sql: string;

@@ -1,5 +1,8 @@
 import { after, describe, it } from 'node:test';
-import { assertError, assertExpression, assertValue, sharedEngine } from './sql-test-support.js';
+import { Engine } from '../../engine.js';
+import { useEngine, assertError, assertExpression, assertValue, sharedEngine } from './sql-test-support.js';
+
+useEngine(Engine.create());
 
 after(async () => (await sharedEngine()).shutdown());
 

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import type { SqlValue } from '@petrel/spi';
 import { TrinoError } from '@petrel/spi';
-import { Engine } from '../../engine.js';
+/** What the SQL-level tests need of the engine (tests pass `Engine.create()`; the function layer does not import the engine). */
+export interface QueryEngine {
+  query(sql: string): Promise<{ readonly rows: SqlValue[][] }>;
+  shutdown(): Promise<void>;
+}
 
-let shared: Promise<Engine> | undefined;
+let shared: Promise<QueryEngine> | undefined;
 
-/** One engine for all SQL-level function tests of a process (default catalogs). */
-export function sharedEngine(): Promise<Engine> {
-  shared ??= Engine.create();
+/** Sets the engine the helpers below run queries on (one per test process). */
+export function useEngine(engine: Promise<QueryEngine>): void {
+  shared = engine;
+}
+
+export function sharedEngine(): Promise<QueryEngine> {
+  if (shared === undefined) throw new Error('call useEngine(Engine.create()) first');
   return shared;
 }
 

@@ -2,7 +2,8 @@ import { typeDisplayName } from '@petrel/spi';
 import type { Domain, TupleDomain } from '@petrel/spi';
 import type { ExecutionStats, OperatorStats } from '../../execution/execution-context.js';
 import { fragmentPlan } from '../fragmenter/fragment-plan.js';
-import { estimatesOf } from '../optimizer/cost/plan-estimates.js';
+import { estimatesOf, formatEstimate } from '../optimizer/cost/plan-estimates.js';
+import type { NodeEstimate } from '../optimizer/cost/plan-estimates.js';
 import type { PlanNode, SortItem } from '../plan/plan-node.js';
 import { planSources } from '../plan/plan-sources.js';
 import type { Symbol } from '../plan/symbol.js';
@@ -52,14 +53,14 @@ export function formatPlan(root: PlanNode, options: FormatPlanOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderTree(node: PlanNode, firstPrefix: string, restPrefix: string, lines: string[], options: FormatPlanOptions, estimates: ReadonlyMap<string, number> | undefined): void {
+function renderTree(node: PlanNode, firstPrefix: string, restPrefix: string, lines: string[], options: FormatPlanOptions, estimates: ReadonlyMap<string, NodeEstimate> | undefined): void {
   const d = describe(node, options);
   const children = planSources(node);
   lines.push(`${firstPrefix}${d.name}${d.arguments.length > 0 ? `[${d.arguments}]` : ''}`);
   const pad = children.length > 0 ? '│   ' : '    ';
   lines.push(`${restPrefix}${pad}Layout: [${node.outputs.map(layout).join(', ')}]`);
   if (estimates !== undefined && node.kind !== 'remoteSource') {
-    lines.push(`${restPrefix}${pad}Estimates: {rows: ${estimates.get(node.id) ?? '?'} (?), cpu: ?, memory: ?, network: ?}`);
+    lines.push(`${restPrefix}${pad}Estimates: ${formatEstimate(estimates.get(node.id))}`);
   }
   const stats = options.stats === undefined ? undefined : operatorStats(options.stats, node.id);
   if (stats !== undefined) {

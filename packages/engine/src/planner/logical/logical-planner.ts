@@ -44,8 +44,9 @@ import { PlanNodeIdAllocator } from '../plan/plan-node-id-allocator.js';
 import { freeSymbols } from '../plan/plan-symbols.js';
 import { SymbolAllocator } from '../plan/symbol.js';
 import type { Symbol } from '../plan/symbol.js';
-import type { PlannerContext } from '../planner-context.js';
+import type { PlannedAccess, PlannerContext } from '../planner-context.js';
 import { NodeFactory } from './plan-builder.js';
+import { planTableFunction } from './table-function-planner.js';
 
 /** A planned relation: its plan and the fields (columns) visible by name, in order. */
 export interface RelationPlan {
@@ -92,10 +93,17 @@ export class LogicalPlanner {
   readonly translator: ExpressionTranslator;
   private defaults: SessionDefaults;
   private viewDepth = 0;
+  /** Views and tables read, with the identity access is checked as (see `PlannedAccess`). */
+  readonly access: { views: PlannedAccess['views'][number][]; tables: PlannedAccess['tables'][number][] } = { views: [], tables: [] };
+  /** The identity reads are checked as, and the view being expanded (innermost DEFINER view's owner). */
+  private accessIdentity: { user: string; view: QualifiedObjectName | undefined };
+  /** Positions of parameters used as LIMIT/OFFSET/FETCH row counts (bigint), when inferring parameter types. */
+  readonly rowCountParameters = new Set<number>();
 
   constructor(readonly ctx: PlannerContext) {
     this.translator = new ExpressionTranslator(ctx, this.symbols);
     this.defaults = { catalog: ctx.session.catalog, schema: ctx.session.schema };
+    this.accessIdentity = { user: ctx.session.user, view: undefined };
   }
 
   // ---------------------------------------------------------------- queries
@@ -1007,6 +1015,10 @@ export class LogicalPlanner {
   }
 
   private rowCount(e: Expression, what: string): number {
+    if (e.kind === 'Parameter' && this.ctx.inferParameterTypes === true) {
+      this.rowCountParameters.add(e.position);
+      return 0;
+    }
     let v: RowExpression;
     v = this.translator.translate(e, { scope: new Scope([], new QueryLevel(undefined)), clause: what });
     if (v.kind !== 'constant' || (typeof v.value !== 'number' && typeof v.value !== 'bigint') || !['tinyint', 'smallint', 'integer', 'bigint'].includes(v.type.kind)) {
@@ -1181,7 +1193,7 @@ export class LogicalPlanner {
         return plan;
       }
       case 'TableFunctionInvocation':
-        throw semanticError('NOT_SUPPORTED', 'Table functions are not supported yet', relation.location);
+        return planTableFunction(this, relation, level);
       case 'PatternRecognitionRelation':
         throw semanticError('NOT_SUPPORTED', 'MATCH_RECOGNIZE is not supported yet', relation.location);
       case 'JsonTable':
@@ -1408,6 +1420,7 @@ export class LogicalPlanner {
       }
       throw semanticError('TABLE_NOT_FOUND', `Table '${qualified.catalog}.${qualified.schema}.${qualified.name}' does not exist`, location);
     }
+    this.access.tables.push({ table: qualified, checkAs: this.accessIdentity.user, throughView: this.accessIdentity.view });
     const qualifier = [qualified.catalog, qualified.schema, qualified.name];
     const assignments = table.columns.map((c) => ({ symbol: this.symbols.newSymbol(c.name, c.type), column: c.handle }));
     const root: PlanNode = {
@@ -1466,6 +1479,11 @@ export class LogicalPlanner {
     }
     if (statement.kind !== 'Query') throw semanticError('INVALID_VIEW', `Stored view '${name.catalog}.${name.schema}.${name.name}' is not a query`, location);
     const saved = this.defaults;
+    const savedIdentity = this.accessIdentity;
+    // SECURITY DEFINER: what the view reads is checked as its owner; INVOKER: as whoever reads the view
+    const security = view.runAsInvoker ? 'INVOKER' : 'DEFINER';
+    this.access.views.push({ view: name, security, owner: view.owner, checkAs: this.accessIdentity.user });
+    this.accessIdentity = { user: security === 'DEFINER' && view.owner !== undefined ? view.owner : this.accessIdentity.user, view: name };
     this.defaults = { catalog: view.catalog, schema: view.schema };
     this.viewDepth++;
     let plan: RelationPlan;
@@ -1479,6 +1497,7 @@ export class LogicalPlanner {
       throw error;
     } finally {
       this.defaults = saved;
+      this.accessIdentity = savedIdentity;
       this.viewDepth--;
     }
     const visible = plan.scope.fields.filter((f) => !f.hidden);

@@ -66,7 +66,7 @@ describe('analyzer: semantic errors carry Trino names, messages and locations', 
     ['SELECT a FROM memory.s.t JOIN memory.s.u USING (b)', 'COLUMN_NOT_FOUND', "Column 'b' is missing from right side of join", 1, 49],
     ['SELECT * FROM nation NATURAL JOIN region', 'NOT_SUPPORTED', 'Natural join not supported', 1, 15],
     ["SELECT n_name FROM nation n WHERE nation.n_name = 'x'", 'COLUMN_NOT_FOUND', "Column 'nation.n_name' cannot be resolved", 1, 35],
-    ['SELECT * FROM region, LATERAL (SELECT r_name || n_name FROM nation)', 'NOT_SUPPORTED', 'Given correlated subquery is not supported', 0, 0],
+    ['SELECT * FROM region LEFT JOIN LATERAL (SELECT r_name || n_name FROM nation) ON true', 'NOT_SUPPORTED', 'Given correlated subquery is not supported', 0, 0],
   ];
   for (const [sql, name, message, line, column] of cases) {
     it(`${name}: ${sql}`, async () => {
@@ -116,6 +116,12 @@ describe('analyzer: output columns and types', () => {
     assert.deepEqual(await columns('SELECT * FROM (VALUES (1, 2)) v(x, y)'), ['x:integer', 'y:integer']);
   });
 
+  it('plans LATERAL subqueries that project outer references', async () => {
+    const cols = await columns('SELECT * FROM region, LATERAL (SELECT r_name || n_name FROM nation)');
+    assert.deepEqual(cols.slice(0, 3), ['r_regionkey:bigint', 'r_name:varchar(25)', 'r_comment:varchar(152)']);
+    assert.match(cols[3]!, /^_col\d:varchar/);
+  });
+
   it('plans aggregation, grouping sets, windows and unnest', async () => {
     assert.deepEqual(await columns('SELECT n_regionkey, count(*) c FROM nation GROUP BY 1 ORDER BY c DESC'), ['n_regionkey:bigint', 'c:bigint']);
     assert.deepEqual(await columns('SELECT n_regionkey, grouping(n_regionkey), count(*) FROM nation GROUP BY ROLLUP (n_regionkey)'), ['n_regionkey:bigint', '_col1:bigint', '_col2:bigint']);
@@ -137,6 +143,35 @@ describe('analyzer: output columns and types', () => {
       runAsInvoker: false,
     });
     assert.deepEqual(await columns('SELECT * FROM memory.s.v', { metadata }), ['a:bigint', 'b:varchar']);
+  });
+});
+
+describe('analyzer: view security', () => {
+  it('records views with their SECURITY mode, and tables read in DEFINER views as read by the owner', async () => {
+    const metadata = createTestMetadata();
+    const view = (sql: string, runAsInvoker: boolean) => ({
+      originalSql: sql,
+      catalog: 'memory',
+      schema: 's',
+      columns: [{ name: 'a', type: BIGINT }],
+      owner: 'alice',
+      runAsInvoker,
+    });
+    await createTestView(metadata, 'definer', view('SELECT a FROM t', false));
+    await createTestView(metadata, 'invoker', view('SELECT a FROM u', true));
+    await createTestView(metadata, 'nested', view('SELECT a FROM invoker', false));
+    const planned = await planStatement(parse('SELECT * FROM memory.s.definer, memory.s.nested, tpch.sf1.region'), testContext({ metadata, session: { user: 'bob' } }));
+    const name = (n: { catalog: string; schema: string; name: string }) => `${n.catalog}.${n.schema}.${n.name}`;
+    assert.deepEqual(planned.access!.views.map((v) => `${name(v.view)} ${v.security} owner=${v.owner} as=${v.checkAs}`), [
+      'memory.s.definer DEFINER owner=alice as=bob',
+      'memory.s.nested DEFINER owner=alice as=bob',
+      'memory.s.invoker INVOKER owner=alice as=alice',
+    ]);
+    assert.deepEqual(planned.access!.tables.map((t) => `${name(t.table)} as=${t.checkAs} via=${t.throughView === undefined ? '-' : name(t.throughView)}`), [
+      'memory.s.t as=alice via=memory.s.definer',
+      'memory.s.u as=alice via=memory.s.invoker',
+      'tpch.sf1.region as=bob via=-',
+    ]);
   });
 });
 

@@ -418,6 +418,7 @@ export class ExpressionTranslator {
       case 'FunctionCall':
         return this.translateFunctionCall(e, t);
       case 'Parameter': {
+        if (this.ctx.inferParameterTypes === true) return variable(parameterPlaceholderName(e.position), UNKNOWN);
         const p = this.ctx.parameters[e.position];
         if (p === undefined) {
           throw semanticError('INVALID_PARAMETER_USAGE', `Incorrect number of parameters: expected at least ${e.position + 1} but found ${this.ctx.parameters.length}`, e.location);
@@ -572,6 +573,11 @@ export class ExpressionTranslator {
 
 function fail(): never {
   throw new Error('not pure');
+}
+
+/** The name of the placeholder a parameter `?` is planned as when inferring parameter types. */
+export function parameterPlaceholderName(position: number): string {
+  return `$parameter${position}`;
 }
 
 /** Runs a literal parser of `type/`, giving its INVALID_LITERAL errors the literal's location. */
