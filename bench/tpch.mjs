@@ -220,7 +220,7 @@ const totalPetrel = ok.reduce((s, r) => s + median(r.petrelMillis), 0);
 const totalDuck = duck ? results.reduce((s, r) => s + median(r.duckdbMillis), 0) : undefined;
 
 if (args.json) {
-  process.stdout.write(JSON.stringify({ scale, runs, threads, node: process.version, cpus: cpus().length, duckdbVersion, statisticsMillis, date: new Date().toISOString(), results, geomeanRatio: geomean, totalPetrelMillis: totalPetrel, totalDuckdbMillis: totalDuck }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ scale, runs, threads, node: process.version, cpus: cpus().length, statisticsMillis, date: new Date().toISOString(), results, geomeanRatio: geomean ?? null, totalPetrelMillis: totalPetrel, totalDuckdbMillis: totalDuck ?? null, duckdbVersion: duckdbVersion ?? null }, null, 2) + '\n');
 } else {
   printTable(rows, ['query', 'petrel', 'duckdb', 'ratio', 'peakMemory', 'maxStall', 'correct', 'duckdbCorrect']);
   console.log(`\nqueries run: ${ok.length}/${results.length}; correct: ${results.filter((r) => r.petrelCorrect).length}`);

@@ -1,5 +1,6 @@
-// Cluster topology with real processes on loopback: a coordinator (127.0.0.1) and two workers
-// (127.0.0.2, 127.0.0.3) started with `petrel server --etc-dir`, announcing with a signed token.
+// Cluster topology with real processes on loopback: a coordinator (127.0.0.1) and three workers
+// (127.0.0.2-4) started with `petrel server --etc-dir`, announcing with a signed token, exchanging
+// zstd-compressed pages, with a fast failure detector and a short exchange request timeout.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -24,7 +25,15 @@ async function startNode(name: string, address: string, config: Record<string, s
   const etc = mkdtempSync(join(tmpdir(), `petrel-${name}-`));
   mkdirSync(join(etc, 'catalog'));
   writeFileSync(join(etc, 'catalog', 'tpch.properties'), 'connector.name=tpch\n');
-  writeFileSync(join(etc, 'config.properties'), Object.entries({ 'http-server.http.port': '0', 'internal-communication.shared-secret': SECRET, ...config }).map(([k, v]) => `${k}=${v}\n`).join(''));
+  const base = {
+    'http-server.http.port': '0',
+    'internal-communication.shared-secret': SECRET,
+    'failure-detector.heartbeat-interval': '500ms',
+    'failure-detector.timeout': '3s',
+    'exchange.compression-codec': 'ZSTD',
+    'exchange.http-client.request-timeout': '4s',
+  };
+  writeFileSync(join(etc, 'config.properties'), Object.entries({ ...base, ...config }).map(([k, v]) => `${k}=${v}\n`).join(''));
   writeFileSync(join(etc, 'node.properties'), `node.environment=test\nnode.id=${name}\nnode.internal-address=${address}\n`);
   const child = spawn(process.execPath, [BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
@@ -77,24 +86,38 @@ async function query(url: string, sql: string): Promise<unknown[][]> {
 let coordinator: Node;
 let worker1: Node;
 let worker2: Node;
+let worker3: Node;
 
 before(async () => {
   coordinator = await startNode('coordinator', '127.0.0.1', { coordinator: 'true', 'node-scheduler.include-coordinator': 'false' });
   const discovery = coordinator.url;
-  [worker1, worker2] = await Promise.all([
+  [worker1, worker2, worker3] = await Promise.all([
     startNode('worker-1', '127.0.0.2', { coordinator: 'false', 'discovery.uri': discovery }),
     startNode('worker-2', '127.0.0.3', { coordinator: 'false', 'discovery.uri': discovery }),
+    startNode('worker-3', '127.0.0.4', { coordinator: 'false', 'discovery.uri': discovery }),
   ]);
 });
 
 after(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+  }
 });
+
+function workers(): Node[] {
+  return [worker1, worker2, worker3];
+}
+
+function nodeIdOf(node: Node): string {
+  return `worker-${workers().indexOf(node) + 1}`;
+}
 
 test('workers announce to the coordinator, which lists them in /v1/node and system.runtime.nodes', async () => {
   const nodes = await waitFor('three active nodes', async () => {
     const list = (await (await fetch(`${coordinator.url}/v1/node`)).json()) as { nodeId: string; uri: string; coordinator: boolean; state: string }[];
-    return list.length === 3 ? list : undefined;
+    return list.length === 4 ? list : undefined;
   });
   assert.deepEqual(
     nodes.map((n) => [n.nodeId, n.uri, n.coordinator, n.state]),
@@ -102,6 +125,7 @@ test('workers announce to the coordinator, which lists them in /v1/node and syst
       ['coordinator', coordinator.url, true, 'active'],
       ['worker-1', worker1.url, false, 'active'],
       ['worker-2', worker2.url, false, 'active'],
+      ['worker-3', worker3.url, false, 'active'],
     ],
   );
   const rows = await query(coordinator.url, 'SELECT node_id, http_uri, coordinator, state FROM system.runtime.nodes ORDER BY node_id');
@@ -109,6 +133,7 @@ test('workers announce to the coordinator, which lists them in /v1/node and syst
     ['coordinator', coordinator.url, true, 'active'],
     ['worker-1', worker1.url, false, 'active'],
     ['worker-2', worker2.url, false, 'active'],
+    ['worker-3', worker3.url, false, 'active'],
   ]);
   const info = (await (await fetch(`${worker1.url}/v1/info`)).json()) as { coordinator: boolean; environment: string };
   assert.deepEqual([info.coordinator, info.environment], [false, 'test']);
@@ -167,49 +192,155 @@ test('the coordinator runs plan fragments as tasks on the workers and reads thei
   ]);
   const lineitems = await query(coordinator.url, 'SELECT count(*) FROM tpch.tiny.lineitem');
   assert.deepEqual(lineitems, [[60175]]);
-  const tasks = [...(await tasksOf(worker1)), ...(await tasksOf(worker2))];
+  const tasks = (await Promise.all(workers().map(tasksOf))).flat();
   assert.ok(tasks.length >= 4, `tasks ran on the workers: ${JSON.stringify(tasks)}`);
-  assert.ok(tasks.some((t) => t.nodeId === 'worker-1') && tasks.some((t) => t.nodeId === 'worker-2'), 'both workers ran tasks');
+  assert.ok(new Set(tasks.map((t) => t.nodeId)).size >= 2, 'several workers ran tasks');
   assert.ok(tasks.every((t) => t.state === 'FINISHED'), JSON.stringify(tasks.map((t) => [t.taskId, t.state])));
   // the memory and system catalogs live on the coordinator: their queries are not distributed
-  assert.deepEqual(await query(coordinator.url, 'SELECT count(*) FROM system.runtime.nodes'), [[3]]);
+  assert.deepEqual(await query(coordinator.url, 'SELECT count(*) FROM system.runtime.nodes'), [[4]]);
+});
+
+test('a worker without internal-communication.shared-secret refuses to start with a clear error', async () => {
+  const etc = mkdtempSync(join(tmpdir(), 'petrel-nosecret-'));
+  writeFileSync(join(etc, 'config.properties'), `coordinator=false\nhttp-server.http.port=0\ndiscovery.uri=${coordinator.url}\n`);
+  writeFileSync(join(etc, 'node.properties'), 'node.environment=test\nnode.id=no-secret\n');
+  const child = spawn(process.execPath, [BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 1);
+  assert.match(stderr, /property 'internal-communication.shared-secret': required when the cluster has more than one node \(coordinator=false\)/);
+});
+
+type Results = { id: string; nextUri?: string; data?: unknown[][]; error?: { errorName: string; message: string } };
+
+/** Submits a query and polls it to the end in the background (bounded by a deadline). */
+async function submit(sql: string, headers: Record<string, string> = {}): Promise<{ readonly id: string; readonly done: Promise<Results & { rows: unknown[][] }> }> {
+  const first = (await (await fetch(`${coordinator.url}/v1/statement`, { method: 'POST', body: sql, headers: { 'X-Trino-User': 'test', ...headers } })).json()) as Results;
+  const deadline = Date.now() + 60_000;
+  const done = (async () => {
+    let results: Results = first;
+    const rows: unknown[][] = [...(first.data ?? [])];
+    while (results.nextUri !== undefined && Date.now() < deadline) {
+      results = (await (await fetch(results.nextUri)).json()) as Results;
+      rows.push(...(results.data ?? []));
+    }
+    return { ...results, rows };
+  })();
+  return { id: first.id, done };
+}
+
+/** Waits until a task of the query runs on a live worker; returns that worker. */
+async function workerRunning(queryId: string, candidates: readonly Node[]): Promise<Node> {
+  return waitFor(`a task of ${queryId} to run on a worker`, async () => {
+    for (const node of candidates) {
+      const running = (await tasksOf(node)).filter((t) => t.taskId.startsWith(queryId) && t.state === 'RUNNING');
+      if (running.length > 0) return node;
+    }
+    return undefined;
+  });
+}
+
+test('a worker frozen with SIGSTOP fails the query promptly (retry_policy NONE), naming the node; it rejoins after SIGCONT', async () => {
+  const { id, done } = await submit('SELECT returnflag, count(*) FROM tpch.sf1000.lineitem GROUP BY returnflag');
+  const frozen = await workerRunning(id, workers());
+  frozen.child.kill('SIGSTOP');
+  let results: Results;
+  try {
+    results = await done;
+  } finally {
+    frozen.child.kill('SIGCONT');
+  }
+  assert.ok(['PAGE_TRANSPORT_TIMEOUT', 'REMOTE_HOST_GONE'].includes(results.error?.errorName ?? ''), JSON.stringify(results.error));
+  assert.match(results.error!.message, new RegExp(`^Node ${nodeIdOf(frozen)} at `));
+  // the node announces again and is active; abort what is left of its tasks
+  await waitFor(`${nodeIdOf(frozen)} to be active again`, async () => {
+    const list = (await (await fetch(`${coordinator.url}/v1/node`)).json()) as { nodeId: string }[];
+    return list.some((n) => n.nodeId === nodeIdOf(frozen)) ? true : undefined;
+  });
+  const auth = new InternalAuthenticator(SECRET, 'test');
+  for (const node of workers()) {
+    for (const task of (await tasksOf(node)).filter((t) => t.taskId.startsWith(id) && t.state === 'RUNNING')) {
+      await fetch(`${node.url}/v1/task/${encodeURIComponent(task.taskId)}?abort=true`, { method: 'DELETE', headers: await auth.headers() });
+    }
+  }
+});
+
+let killedByRetryTest: Node | undefined;
+
+test('retry_policy QUERY: a worker killed mid-query is excluded and the query runs again, with correct results', async () => {
+  const { id, done } = await submit('SELECT orderstatus, count(*) FROM tpch.sf1.orders GROUP BY orderstatus ORDER BY orderstatus', { 'X-Trino-Session': 'retry_policy=QUERY' });
+  const victim = await workerRunning(id, workers());
+  victim.child.kill('SIGKILL');
+  killedByRetryTest = victim;
+  const results = await done;
+  assert.equal(results.error, undefined, JSON.stringify(results.error));
+  assert.deepEqual(results.rows, [
+    ['F', 729413],
+    ['O', 732044],
+    ['P', 38543],
+  ]);
+  // the second attempt ran its tasks elsewhere (attempt 1 in the task ids)
+  const survivors = workers().filter((w) => w !== victim);
+  const retried = (await Promise.all(survivors.map(tasksOf))).flat().filter((t) => t.taskId.startsWith(`${id}.`) && t.taskId.split('.').at(-2) === '1');
+  assert.ok(retried.length > 0, 'attempt 1 ran on the surviving workers');
+  assert.ok(retried.every((t) => t.nodeId !== nodeIdOf(victim)));
 });
 
 test('a worker killed with SIGKILL mid-query fails the query with REMOTE_HOST_GONE; the next query runs on the remaining nodes', async () => {
-  const first = (await (await fetch(`${coordinator.url}/v1/statement`, { method: 'POST', body: 'SELECT returnflag, count(*) FROM tpch.sf1000.lineitem GROUP BY returnflag', headers: { 'X-Trino-User': 'test' } })).json()) as {
-    id: string;
-    nextUri?: string;
-  };
-  // a client polling the query (bounded: it fails or the test times out at the deadline below)
-  type Results = { nextUri?: string; error?: { errorName: string; message: string } };
-  const deadline = Date.now() + 30_000;
-  const polling = (async (): Promise<Results> => {
-    let results: Results = first;
-    while (results.nextUri !== undefined && Date.now() < deadline) results = (await (await fetch(results.nextUri)).json()) as Results;
-    return results;
-  })();
-  await waitFor('the long query to run on both workers', async () => {
-    const running = [...(await tasksOf(worker1)), ...(await tasksOf(worker2))].filter((t) => t.taskId.startsWith(first.id) && t.state === 'RUNNING');
-    return new Set(running.map((t) => t.nodeId)).size === 2 ? running : undefined;
-  });
-  worker2.child.kill('SIGKILL');
-  const results = await polling;
+  const alive = workers().filter((w) => w !== killedByRetryTest);
+  const { id, done } = await submit('SELECT returnflag, count(*) FROM tpch.sf1000.lineitem GROUP BY returnflag');
+  const victim = await workerRunning(id, alive);
+  victim.child.kill('SIGKILL');
+  const results = await done;
+  const victimId = nodeIdOf(victim);
   assert.equal(results.error?.errorName, 'REMOTE_HOST_GONE');
-  assert.match(results.error!.message, /^Node worker-2 at http:\/\/127\.0\.0\.3:\d+ is gone/);
-  const failed = await waitFor('worker-2 to be failed', async () => {
+  assert.match(results.error!.message, new RegExp(`^Node ${victimId} at http://127\\.0\\.0\\.\\d:\\d+ is gone`));
+  const dead = [killedByRetryTest, victim].filter((n): n is Node => n !== undefined).map(nodeIdOf).sort();
+  const failed = await waitFor('the killed workers to be failed', async () => {
     const list = (await (await fetch(`${coordinator.url}/v1/node/failed`)).json()) as { nodeId: string; state: string }[];
-    return list.length > 0 ? list : undefined;
+    return list.length === dead.length ? list : undefined;
   });
-  assert.deepEqual(failed.map((n) => [n.nodeId, n.state]), [['worker-2', 'failed']]);
+  assert.deepEqual(failed.map((n) => [n.nodeId, n.state]).sort(), dead.map((d) => [d, 'failed']));
+  const survivor = alive.find((w) => w !== victim)!;
   const active = ((await (await fetch(`${coordinator.url}/v1/node`)).json()) as { nodeId: string }[]).map((n) => n.nodeId);
-  assert.deepEqual(active, ['coordinator', 'worker-1']);
+  assert.deepEqual(active, ['coordinator', nodeIdOf(survivor)]);
   const rows = await query(coordinator.url, 'SELECT node_id, state FROM system.runtime.nodes ORDER BY node_id');
-  assert.deepEqual(rows, [
-    ['coordinator', 'active'],
-    ['worker-1', 'active'],
-    ['worker-2', 'failed'],
-  ]);
-  const before = (await tasksOf(worker1)).length;
+  assert.deepEqual(rows, ['coordinator', ...workers().map(nodeIdOf)].map((n) => [n, n === 'coordinator' || n === nodeIdOf(survivor) ? 'active' : 'failed']));
+  const before = (await tasksOf(survivor)).length;
   assert.deepEqual(await query(coordinator.url, 'SELECT count(*) FROM tpch.tiny.orders'), [[15000]]);
-  assert.ok((await tasksOf(worker1)).length > before, 'the next query ran its tasks on worker-1');
+  assert.ok((await tasksOf(survivor)).length > before, 'the next query ran its tasks on the surviving worker');
 });
+
+test('graceful shutdown: a worker put in SHUTTING_DOWN mid-query finishes its tasks, the query succeeds, new queries avoid it', async () => {
+  const leaving = workers().find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
+  const { id, done } = await submit('SELECT orderstatus, count(*) FROM tpch.sf1.orders GROUP BY orderstatus ORDER BY orderstatus');
+  await workerRunning(id, [leaving]);
+  const exited = new Promise<number | null>((resolve) => leaving.child.on('exit', resolve));
+  const response = await fetch(`${leaving.url}/v1/info/state`, { method: 'PUT', body: '"SHUTTING_DOWN"', headers: { 'Content-Type': 'application/json', 'X-Trino-User': 'admin' } });
+  assert.equal(response.status, 200);
+  const results = await done;
+  assert.equal(results.error, undefined, JSON.stringify(results.error));
+  assert.deepEqual(results.rows, [
+    ['F', 729413],
+    ['O', 732044],
+    ['P', 38543],
+  ]);
+  const states = (await tasksOfSafe(leaving)).filter((t) => t.taskId.startsWith(id)).map((t) => t.state);
+  assert.ok(states.every((s) => s === 'FINISHED'), states.join(', '));
+  assert.equal(await exited, 0);
+  const all = (await query(coordinator.url, 'SELECT node_id, state FROM system.runtime.nodes')) as [string, string][];
+  assert.deepEqual(all.find(([n]) => n === nodeIdOf(leaving)), [nodeIdOf(leaving), 'shutting_down']);
+  // no worker is left: the next query runs on the coordinator
+  assert.deepEqual(await query(coordinator.url, 'SELECT count(*) FROM tpch.tiny.orders'), [[15000]]);
+});
+
+/** A node's tasks, or none once it is gone. */
+async function tasksOfSafe(node: Node): Promise<TaskStatusJson[]> {
+  try {
+    return await tasksOf(node);
+  } catch {
+    return [];
+  }
+}

@@ -54,7 +54,7 @@ export async function runServer(args: ServerArguments): Promise<number> {
   }
   const clientTimeout = properties.get('query.client.timeout');
   const grace = properties.get('shutdown.grace-period');
-  if (cluster !== undefined) cluster = await wireClusterExecution(engine as unknown as import('@petrel/engine').Engine, cluster, nodeId);
+  if (cluster !== undefined) cluster = await wireClusterExecution(engine as unknown as import('@petrel/engine').Engine, cluster, nodeId, properties);
   const server = new PetrelServer({
     engine,
     port: args.port ?? config.server?.httpPort ?? 8080,
@@ -120,26 +120,25 @@ async function clusterOptions(
     nodeVersion: PETREL_VERSION,
     coordinator,
   });
-  const intervalMillis = ANNOUNCEMENT_INTERVAL_MILLIS;
+  const settings = engineModule.clusterSettingsFromProperties(properties);
+  const intervalMillis = settings.heartbeatIntervalMillis;
   return {
     coordinator,
     includeCoordinator: config.server?.includeCoordinator ?? true,
     nodeManager: coordinator
-      ? new engineModule.NodeManager({ environment: self.environment, failureTimeoutMillis: FAILURE_TIMEOUT_MILLIS, announcementIntervalMillis: intervalMillis })
+      ? new engineModule.NodeManager({ environment: self.environment, failureTimeoutMillis: settings.failureTimeoutMillis, announcementIntervalMillis: intervalMillis })
       : undefined,
     auth,
     announcer:
       coordinator || config.server?.discoveryUri === undefined
         ? undefined
         : new Announcer({ discoveryUri: config.server.discoveryUri, announcement, auth, intervalMillis, log: (line) => process.stderr.write(`${new Date().toISOString()}\tINFO\t${line}\n`) }),
-    sweepIntervalMillis: 250,
+    sweepIntervalMillis: Math.min(250, intervalMillis),
     ...(coordinator ? { self: announcement } : {}),
   };
 }
 
-/** Workers announce every second; a node silent for 3 seconds is failed. */
-const ANNOUNCEMENT_INTERVAL_MILLIS = 1000;
-const FAILURE_TIMEOUT_MILLIS = 3000;
+/** Workers announce every `failure-detector.heartbeat-interval` (1s); a node silent for `failure-detector.timeout` (3s) is failed. */
 
 /** Connectors whose tables read the same on every node (stateless generators); others stay on the coordinator. */
 const DISTRIBUTABLE_CONNECTORS = new Set(['tpch']);
@@ -150,18 +149,23 @@ const LOCAL_ONLY_NODES = new Set(['tableWriter', 'tableFinish', 'tableDelete', '
  * Every node runs tasks (`/v1/task`) with its engine; the coordinator schedules read-only plans over
  * distributable catalogs on the active workers and runs everything else itself.
  */
-async function wireClusterExecution(engine: import('@petrel/engine').Engine, cluster: ClusterOptions, nodeId: string): Promise<ClusterOptions> {
+async function wireClusterExecution(engine: import('@petrel/engine').Engine, cluster: ClusterOptions, nodeId: string, properties: ReadonlyMap<string, unknown>): Promise<ClusterOptions> {
   const engineModule = (await import('@petrel/engine')) as unknown as typeof import('@petrel/engine');
+  const settings = engineModule.clusterSettingsFromProperties(properties);
   const headers = async (): Promise<Record<string, string>> => (cluster.auth === undefined ? {} : await cluster.auth.headers());
   const exchange = {
     ...engineModule.DEFAULT_EXCHANGE_OPTIONS,
     headers,
+    requestTimeoutMillis: settings.exchangeRequestTimeoutMillis,
     ...(cluster.nodeManager === undefined ? {} : { onHostGone: (id: string) => cluster.nodeManager!.markFailed(id) }),
   };
   const taskManager = new engineModule.TaskManager(
     nodeId,
     (root, options) => engine.executeFragment(root, options),
     (locations, signal) => new engineModule.ExchangeClient(locations, exchange, signal),
+    engineModule.DEFAULT_MAX_BUFFERED_BYTES,
+    60_000,
+    settings.pageSerde,
   );
   const manager = cluster.nodeManager;
   if (cluster.coordinator && manager !== undefined) {

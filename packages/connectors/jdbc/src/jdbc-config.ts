@@ -59,6 +59,8 @@ export interface JdbcConfig {
   readonly writeBatchSize: number;
   readonly nonTransactionalInsert: boolean;
   readonly dynamicFilteringEnabled: boolean;
+  /** How long split enumeration waits for a scan's dynamic filters to complete. */
+  readonly dynamicFilteringWaitTimeoutMillis: number;
   readonly maxPoolSize: number;
   readonly connectTimeoutMillis: number;
   /** Splits to read a table in, by ranges of an integer primary key; 1 reads it in one query. */
@@ -156,6 +158,7 @@ export function parseJdbcConfig(
     writeBatchSize: parseInteger(catalog, 'write.batch-size', p['write.batch-size'], 1000, 1),
     nonTransactionalInsert: parseBoolean(catalog, 'insert.non-transactional-insert.enabled', p['insert.non-transactional-insert.enabled'], false),
     dynamicFilteringEnabled: parseBoolean(catalog, 'dynamic-filtering.enabled', p['dynamic-filtering.enabled'], true),
+    dynamicFilteringWaitTimeoutMillis: parseDurationMillis(catalog, 'dynamic-filtering.wait-timeout', p['dynamic-filtering.wait-timeout'], 20_000),
     maxPoolSize: parseInteger(catalog, 'connection-pool.max-size', p['connection-pool.max-size'], 8, 1),
     connectTimeoutMillis: parseDurationMillis(catalog, 'connection-timeout', p['connection-timeout'], 10_000),
     parallelReadSplitCount: parseInteger(catalog, 'parallel-read.split-count', p['parallel-read.split-count'], 1, 1),
@@ -176,6 +179,7 @@ export interface JdbcSessionOptions {
   readonly writeBatchSize: number;
   readonly nonTransactionalInsert: boolean;
   readonly dynamicFilteringEnabled: boolean;
+  readonly dynamicFilteringWaitTimeoutMillis: number;
   /** Dialect-specific settings by session property name. */
   readonly extra: Readonly<Record<string, string>>;
 }
@@ -194,6 +198,12 @@ export function jdbcSessionProperties(config: JdbcConfig): SessionPropertyMetada
     { name: 'write_batch_size', description: 'Maximum number of rows to write in a single batch', type: BIGINT, defaultValue: String(config.writeBatchSize) },
     { name: 'non_transactional_insert', description: 'Do not use temporary table on insert to table', type: BOOLEAN, defaultValue: String(config.nonTransactionalInsert) },
     { name: 'dynamic_filtering_enabled', description: 'Wait for dynamic filters before starting JDBC query', type: BOOLEAN, defaultValue: String(config.dynamicFilteringEnabled) },
+    {
+      name: 'dynamic_filtering_wait_timeout',
+      description: 'Duration to wait for completion of dynamic filters',
+      type: VARCHAR,
+      defaultValue: `${config.dynamicFilteringWaitTimeoutMillis}ms`,
+    },
     { name: 'case_insensitive_name_matching', description: 'Match schema and table names case insensitively', type: BOOLEAN, defaultValue: String(config.caseInsensitiveNameMatching), hidden: true },
   ];
 }
@@ -213,6 +223,7 @@ export function sessionOptions(config: JdbcConfig, session: ConnectorSession | u
     writeBatchSize: parseInteger(c, 'write_batch_size', s['write_batch_size'], config.writeBatchSize, 1),
     nonTransactionalInsert: parseBoolean(c, 'non_transactional_insert', s['non_transactional_insert'], config.nonTransactionalInsert),
     dynamicFilteringEnabled: parseBoolean(c, 'dynamic_filtering_enabled', s['dynamic_filtering_enabled'], config.dynamicFilteringEnabled),
+    dynamicFilteringWaitTimeoutMillis: parseDurationMillis(c, 'dynamic_filtering_wait_timeout', s['dynamic_filtering_wait_timeout'], config.dynamicFilteringWaitTimeoutMillis),
     extra: s,
   };
 }

@@ -1,5 +1,6 @@
 import type { ConnectorSession, ConnectorSplit, ConnectorSplitManager, ConnectorSplitSource, ConnectorTableHandle, DynamicFilter } from '@petrel/spi';
 import type { JdbcClient } from './jdbc-client.js';
+import { sessionOptions } from './jdbc-config.js';
 import { translateJdbcError } from './jdbc-error.js';
 import type { JdbcSplit } from './jdbc-handles.js';
 import { asTableHandle } from './jdbc-metadata.js';
@@ -25,8 +26,29 @@ class FixedSplitSource implements ConnectorSplitSource {
 export class JdbcSplitManager implements ConnectorSplitManager {
   constructor(private readonly client: JdbcClient) {}
 
+  /**
+   * Like Trino's JDBC connectors, splits wait (up to `dynamic-filtering.wait-timeout`) for the scan's
+   * dynamic filters, so the page source can add the complete filter to the remote WHERE.
+   */
+  private async awaitDynamicFilter(session: ConnectorSession, dynamicFilter: DynamicFilter | undefined): Promise<void> {
+    if (dynamicFilter === undefined || dynamicFilter.isComplete()) return;
+    const options = sessionOptions(this.client.config, session);
+    if (!options.dynamicFilteringEnabled || options.dynamicFilteringWaitTimeoutMillis <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.dynamicFilteringWaitTimeoutMillis);
+      timer.unref();
+    });
+    try {
+      await Promise.race([dynamicFilter.whenComplete, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async getSplits(session: ConnectorSession, table: ConnectorTableHandle, dynamicFilter: DynamicFilter | undefined): Promise<ConnectorSplitSource> {
     const handle = asTableHandle(table);
+    await this.awaitDynamicFilter(session, dynamicFilter);
     const count = this.client.config.parallelReadSplitCount;
     const single: JdbcSplit = { kind: 'jdbc-split', conditions: [] };
     if (count <= 1 || handle.relation.kind !== 'named' || handle.limit !== undefined || handle.sortOrder !== undefined) {

@@ -60,6 +60,27 @@ describe('memory connector', () => {
     assert.deepEqual(await c.metadata.listSchemaNames(session), ['default']);
   });
 
+  it('estimates statistics of large tables from a sample', async () => {
+    const c = new MemoryConnector();
+    const t = await createTable(c);
+    const rows = 300_000;
+    const pages: Page[] = [];
+    for (let start = 0; start < rows; start += 8192) {
+      const n = Math.min(8192, rows - start);
+      const ids = Float64Array.from({ length: n }, (_, i) => start + i);
+      const names = Array.from({ length: n }, (_, i) => ['a', 'b', 'c'][(start + i) % 3]!);
+      pages.push(page([float64Block(ids), blockFromValues(names)]));
+    }
+    await insert(c, t, pages);
+    const stats = await c.metadata.getTableStatistics(session, t);
+    assert.equal(stats.rowCount, rows);
+    const idDistinct = stats.columns?.['id']?.distinctValuesCount ?? 0;
+    assert.ok(idDistinct > rows * 0.9 && idDistinct <= rows, `unique key estimated at ${idDistinct}`);
+    assert.equal(stats.columns?.['name']?.distinctValuesCount, 3);
+    assert.equal(stats.columns?.['id']?.min, 0);
+    assert.ok((stats.columns?.['id']?.max ?? 0) >= rows - 3, 'max comes from the sample');
+  });
+
   it('inserts transactionally and scans', async () => {
     const c = new MemoryConnector();
     const t = await createTable(c);

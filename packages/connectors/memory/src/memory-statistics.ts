@@ -2,47 +2,84 @@ import type { ColumnStatistics, SqlType, SqlValue, TableStatistics } from '@petr
 import { getValue } from '@petrel/spi';
 import { MemoryTable } from './memory-table.js';
 
-/** Exact statistics computed from the stored data: row count, nulls, distinct values, numeric bounds. */
+/** Rows read per column at most; larger tables are sampled, one row per stride. */
+export const STATISTICS_SAMPLE_ROWS = 100_000;
+
+/**
+ * Statistics for the optimizer: exact row count; nulls, distinct values, data size and numeric
+ * bounds exact for tables up to `STATISTICS_SAMPLE_ROWS` rows and estimated from a sample of one row
+ * per stride beyond, so that a large table costs bounded time (statistics are estimates either way).
+ */
 export function computeTableStatistics(table: MemoryTable): TableStatistics {
   const rowCount = table.rowCount();
+  const step = Math.max(1, Math.ceil(rowCount / STATISTICS_SAMPLE_ROWS));
   const columns: Record<string, ColumnStatistics> = {};
   for (const column of table.columns) {
+    let sampled = 0;
     let nulls = 0;
     const distinct = new Set<unknown>();
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     let numeric = true;
     let dataSize = 0;
-    for (const page of table.pages) {
-      const block = MemoryTable.columnBlock(page, column.columnId);
-      for (let i = 0; i < page.positionCount; i++) {
-        const value = getValue(block, i);
-        if (value === null) {
-          nulls++;
-          continue;
-        }
-        distinct.add(distinctKey(value));
-        if (typeof value === 'string') dataSize += value.length;
-        else if (value instanceof Uint8Array) dataSize += value.byteLength;
-        const n = numericBound(value, column.type);
-        if (n === undefined) numeric = false;
-        else {
-          if (n < min) min = n;
-          if (n > max) max = n;
-        }
+    // One row per stride of `step` rows, at a pseudo-random place in the stride (evenly spaced
+    // rows would alias with periodic data).
+    let pageIndex = 0;
+    let pageStart = 0;
+    for (let stride = 0; stride * step < rowCount; stride++) {
+      const row = Math.min(rowCount - 1, stride * step + (step === 1 ? 0 : jitter(stride) % step));
+      while (row >= pageStart + table.pages[pageIndex]!.positionCount) {
+        pageStart += table.pages[pageIndex]!.positionCount;
+        pageIndex++;
+      }
+      const value = getValue(MemoryTable.columnBlock(table.pages[pageIndex]!, column.columnId), row - pageStart);
+      sampled++;
+      if (value === null) {
+        nulls++;
+        continue;
+      }
+      distinct.add(distinctKey(value));
+      if (typeof value === 'string') dataSize += value.length;
+      else if (value instanceof Uint8Array) dataSize += value.byteLength;
+      const n = numericBound(value, column.type);
+      if (n === undefined) numeric = false;
+      else {
+        if (n < min) min = n;
+        if (n > max) max = n;
       }
     }
-    const nonNull = rowCount - nulls;
+    const scale = sampled === 0 ? 1 : rowCount / sampled;
+    const nonNullSampled = sampled - nulls;
     const isBoundedType =
       column.type.kind !== 'varchar' && column.type.kind !== 'char' && column.type.kind !== 'varbinary' && column.type.kind !== 'boolean';
     columns[column.name] = {
-      nullsFraction: rowCount === 0 ? 0 : nulls / rowCount,
-      distinctValuesCount: distinct.size,
-      ...(dataSize > 0 ? { dataSize } : {}),
-      ...(numeric && isBoundedType && nonNull > 0 && Number.isFinite(min) ? { min, max } : {}),
+      nullsFraction: sampled === 0 ? 0 : nulls / sampled,
+      distinctValuesCount: estimateDistinct(distinct.size, nonNullSampled, Math.round(nonNullSampled * scale)),
+      ...(dataSize > 0 ? { dataSize: Math.round(dataSize * scale) } : {}),
+      ...(numeric && isBoundedType && nonNullSampled > 0 && Number.isFinite(min) ? { min, max } : {}),
     };
   }
   return { rowCount, columns };
+}
+
+/** A deterministic scramble of the stride number. */
+function jitter(stride: number): number {
+  let x = Math.imul(stride ^ 0x9e3779b9, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * Distinct values of the whole column from `seen` distinct values among `sampled` non-null rows
+ * of `total`: a column whose sample is (almost) all distinct scales with the table (keys); one
+ * whose sample repeats values is taken as saturated (flags, codes).
+ */
+function estimateDistinct(seen: number, sampled: number, total: number): number {
+  if (sampled === 0 || sampled >= total) return seen;
+  const uniqueness = seen / sampled;
+  if (uniqueness < 0.5) return seen;
+  return Math.min(total, Math.round(seen + (total - sampled) * uniqueness * uniqueness));
 }
 
 function numericBound(value: SqlValue, type: SqlType): number | undefined {

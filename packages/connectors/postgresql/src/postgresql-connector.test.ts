@@ -217,11 +217,12 @@ describe('postgresql metadata', () => {
     const metadata = await pg.metadata.getTableMetadata(session, await tableHandle(pg, session, { schema: 'public', table: 'customers' }));
     assert.equal(metadata.comment, 'people who order');
     assert.deepEqual(
-      metadata.columns.map((c) => [c.name, c.type, c.nullable, c.comment]),
+      metadata.columns.map((c) => [c.name, c.type, c.nullable, c.comment, c.hidden === true]),
       [
-        ['id', INTEGER, false, undefined],
-        ['name', varcharType(20), true, 'full name'],
-        ['region', varcharType(10), true, undefined],
+        ['id', INTEGER, false, undefined, false],
+        ['name', varcharType(20), true, 'full name', false],
+        ['region', varcharType(10), true, undefined, false],
+        ['$row_id', VARCHAR, false, undefined, true],
       ],
     );
     assert.equal(await pg.metadata.getTableHandle(session, { schema: 'public', table: 'missing' }), undefined);
@@ -388,9 +389,27 @@ describe('postgresql pushdown', () => {
     const rows = await scanTable(pg, session, handle, [column(columns, 'id'), column(columns, 'customer')], filter);
     assert.match(lastSelect(pg, '"orders"'), /WHERE "customer" = 4$/);
     assert.equal(rows.length, 29);
+    // A filter that never completes: splits wait up to dynamic_filtering_wait_timeout, then read unfiltered.
     const pending = { currentPredicate: () => ({ kind: 'all' }) as TupleDomain, isComplete: () => false, whenComplete: new Promise<void>(() => {}) };
-    await scanTable(pg, session, handle, [column(columns, 'id')], pending);
+    await scanTable(pg, testSession({ dynamic_filtering_wait_timeout: '50ms' }), handle, [column(columns, 'id')], pending);
     assert.doesNotMatch(lastSelect(pg, '"orders"'), /WHERE/);
+    // A filter completing while splits wait is applied.
+    let complete = false;
+    let markComplete: () => void = () => {};
+    const later = {
+      currentPredicate: () => (complete ? domain('customer', INTEGER, { kind: 'values', values: [4], nullAllowed: false }) : ({ kind: 'all' } as TupleDomain)),
+      isComplete: () => complete,
+      whenComplete: new Promise<void>((resolve) => {
+        markComplete = resolve;
+      }),
+    };
+    setTimeout(() => {
+      complete = true;
+      markComplete();
+    }, 20);
+    const waited = await scanTable(pg, session, handle, [column(columns, 'id'), column(columns, 'customer')], later);
+    assert.match(lastSelect(pg, '"orders"'), /WHERE "customer" = 4$/);
+    assert.equal(waited.length, 29);
   });
 
   it('describes the remote query for EXPLAIN', async () => {

@@ -1,6 +1,7 @@
 export { NodeManager } from './node/node-manager.js';
 export type { ClusterNode, ClusterNodeState, NodeAnnouncement, NodeManagerOptions } from './node/node-manager.js';
-export { serializePage, deserializePage, PAGE_CODEC_NONE } from './serde/page-serde.js';
+export { serializePage, deserializePage, isZstdAvailable, PAGE_CODEC_NONE, PAGE_CODEC_ZSTD, DEFAULT_PAGE_SERDE_OPTIONS } from './serde/page-serde.js';
+export type { ExchangeCompressionCodec, PageSerdeOptions } from './serde/page-serde.js';
 export { encodePlanJson, decodePlanJson } from './task/plan-codec.js';
 export { OutputBuffer } from './task/output-buffer.js';
 export type { OutputBufferKind, OutputBufferSpec, BufferResult } from './task/output-buffer.js';
@@ -15,16 +16,19 @@ export {
   encodePagesBody,
   decodePagesBody,
   remoteHostGone,
+  pageTransportTimeout,
   PAGE_TOKEN_HEADER,
   PAGE_NEXT_TOKEN_HEADER,
   BUFFER_COMPLETE_HEADER,
   PAGES_CONTENT_TYPE,
 } from './exchange/exchange-client.js';
 export type { ExchangeClientOptions } from './exchange/exchange-client.js';
-export { scheduleDistributed, DistributedExecution } from './scheduler/distributed-execution.js';
+export { scheduleDistributed, DistributedExecution, QueryRetryExecution, retryPolicyOf } from './scheduler/distributed-execution.js';
 export type { ClusterSchedulerOptions, SchedulableNode, StageInfo, StageState } from './scheduler/distributed-execution.js';
 // What cluster wiring (the server) needs from the other layers.
 export { planSources } from '../planner/plan/plan-sources.js';
 export type { PlanNode, RemoteSourceNode } from '../planner/plan/plan-node.js';
 export { executePlan } from '../execution/index.js';
 export type { ExecutionContext, ExecutionStats, OperatorStats, PlanExecution, RemotePageStream } from '../execution/execution-context.js';
+export { clusterSettingsFromProperties } from './node/cluster-settings.js';
+export type { ClusterSettings } from './node/cluster-settings.js';

@@ -12,5 +12,7 @@ export {
   nodeConfigFromProperties,
   logConfigFromProperties,
   loadEtcConfig,
+  DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
+  DEFAULT_FAILURE_TIMEOUT_MILLIS,
 } from './server-config.js';
 export type { ServerConfig, NodeConfig, LogConfig, LogLevel, EtcConfig, PropertyKind, ConfigValue } from './server-config.js';

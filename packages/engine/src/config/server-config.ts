@@ -9,6 +9,7 @@ import { parsePropertiesStrict, substituteEnvironment } from './properties-parse
 export type PropertyKind =
   | { readonly kind: 'boolean' }
   | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'decimal'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'dataSize' }
   | { readonly kind: 'duration' }
   | { readonly kind: 'string' }
@@ -62,6 +63,16 @@ export const SERVER_PROPERTIES: Readonly<Record<string, PropertyKind>> = {
   'max-spill-per-node': DATA_SIZE,
   'query-max-spill-per-node': DATA_SIZE,
   'exchange.compression-enabled': BOOLEAN,
+  'exchange.compression-codec': { kind: 'enum', values: ['NONE', 'ZSTD', 'LZ4'] },
+  'exchange.http-client.request-timeout': DURATION,
+  'exchange.max-error-duration': DURATION,
+  'failure-detector.enabled': BOOLEAN,
+  'failure-detector.heartbeat-interval': DURATION,
+  'failure-detector.threshold': { kind: 'decimal', min: 0, max: 1 },
+  'failure-detector.warmup-interval': DURATION,
+  'failure-detector.expiration-grace-interval': DURATION,
+  /** Petrel: how long a node may stay silent (no announcement) before it is failed. */
+  'failure-detector.timeout': DURATION,
   'retry-policy': { kind: 'enum', values: ['NONE', 'QUERY', 'TASK'] },
   'catalog.management': { kind: 'enum', values: ['static', 'dynamic'] },
   'catalog.store': { kind: 'enum', values: ['file', 'memory'] },
@@ -85,6 +96,10 @@ export const NODE_PROPERTIES: Readonly<Record<string, PropertyKind>> = {
   'node.internal-address': STRING,
   'node.location': STRING,
 };
+
+/** Defaults of the cluster's failure detection (`failure-detector.heartbeat-interval`, `failure-detector.timeout`). */
+export const DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 1000;
+export const DEFAULT_FAILURE_TIMEOUT_MILLIS = 3000;
 
 export interface ServerConfig {
   readonly coordinator: boolean;
@@ -148,6 +163,13 @@ export function convertProperty(file: string, name: string, raw: string, spec: P
       if (spec.max !== undefined && n > spec.max) throw invalid(file, name, `${n} is above the maximum ${spec.max}`);
       return n;
     }
+    case 'decimal': {
+      if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) throw invalid(file, name, `invalid number '${raw}'`);
+      const n = Number(text);
+      if (spec.min !== undefined && n < spec.min) throw invalid(file, name, `${n} is below the minimum ${spec.min}`);
+      if (spec.max !== undefined && n > spec.max) throw invalid(file, name, `${n} is above the maximum ${spec.max}`);
+      return n;
+    }
     case 'dataSize':
       try {
         return parseDataSize(text);
@@ -187,9 +209,24 @@ export function serverConfigFromProperties(file: string, raw: ReadonlyMap<string
   const coordinator = get<boolean>('coordinator') ?? true;
   const discoveryUri = get<string>('discovery.uri');
   if (!coordinator && discoveryUri === undefined) throw invalid(file, 'discovery.uri', 'required on workers (coordinator=false)');
+  const includeCoordinator = get<boolean>('node-scheduler.include-coordinator') ?? true;
+  if ((!coordinator || !includeCoordinator) && get<string>('internal-communication.shared-secret') === undefined) {
+    // a node that is not alone in its cluster talks to other nodes: Trino requires the secret then
+    throw invalid(
+      file,
+      'internal-communication.shared-secret',
+      `required when the cluster has more than one node (${coordinator ? 'node-scheduler.include-coordinator=false' : 'coordinator=false'}): set the same secret on every node`,
+    );
+  }
+  const heartbeat = get<number>('failure-detector.heartbeat-interval');
+  const timeout = get<number>('failure-detector.timeout');
+  if (heartbeat !== undefined && heartbeat <= 0) throw invalid(file, 'failure-detector.heartbeat-interval', 'must be positive');
+  if (timeout !== undefined && timeout <= (heartbeat ?? DEFAULT_HEARTBEAT_INTERVAL_MILLIS)) {
+    throw invalid(file, 'failure-detector.timeout', 'must be longer than failure-detector.heartbeat-interval');
+  }
   return {
     coordinator,
-    includeCoordinator: get<boolean>('node-scheduler.include-coordinator') ?? true,
+    includeCoordinator,
     httpPort: get<number>('http-server.http.port') ?? 8080,
     discoveryUri,
     queryMaxMemoryBytes: get<number>('query.max-memory'),

@@ -85,6 +85,10 @@ before(async () => {
       .map(([table, location]) => engine.query(`CREATE TABLE ${location}.${table} AS SELECT * FROM tpch.tiny.${table}`, { catalogProperties: DIRECT_LOAD })),
   );
   console.log(`# loaded through the engine in ${Date.now() - started} ms`);
+  // Statistics for the planner (it pushes aggregations only when it keeps them single-step, which
+  // needs a row count).
+  await pgAdmin(pgDatabase, 'ANALYZE');
+  await myAdmin(`ANALYZE TABLE \`${myDatabase}\`.lineitem, \`${myDatabase}\`.partsupp`);
   for (const [table, location] of Object.entries(PLACEMENT)) {
     await engine.query(`CREATE VIEW memory.fed.${table} AS SELECT * FROM ${location}.${table}`);
   }
@@ -128,7 +132,7 @@ describe('federated TPC-H (customer, orders in PostgreSQL; lineitem, partsupp in
 
   it('pushes aggregations into PostgreSQL and not when disabled', async () => {
     const log = queryLogOf('pg')!;
-    const sql = `SELECT c_nationkey, count(*), sum(c_acctbal) FROM pg.tpch.customer GROUP BY c_nationkey ORDER BY 1`;
+    const sql = `SELECT c_nationkey, count(*), max(c_custkey) FROM pg.tpch.customer GROUP BY c_nationkey ORDER BY 1`;
     const start = log.mark();
     const pushed = await engine.query(sql);
     const pushedStatements = log.statementsSince(start);

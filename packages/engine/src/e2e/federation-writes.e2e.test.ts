@@ -117,10 +117,6 @@ const READ_BACK = `typeof(b), typeof(ti), typeof(si), typeof(i), typeof(bi), typ
   typeof(dt), typeof(t), typeof(ts), typeof(tstz), typeof(j),
   CAST(b AS varchar), CAST(ti AS varchar), CAST(si AS varchar), CAST(i AS varchar), CAST(bi AS varchar), CAST(r AS varchar), CAST(d AS varchar), CAST(dec AS varchar),
   CAST(bigdec AS varchar), '[' || CAST(c AS varchar) || ']', CAST(vc AS varchar), v, to_hex(vb), CAST(dt AS varchar), CAST(t AS varchar), CAST(ts AS varchar), CAST(tstz AS varchar), CAST(j AS varchar)`;
-/** Trino's typeof prints `decimal(4,2)`; Petrel's function registry currently prints `decimal(4, 2)` (reported). */
-function trinoTypeText(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(/\((\d+), (\d+)\)/, '($1,$2)') : value;
-}
 const VALUES_TEXT = ['-7', '-300', '123456', '-9007199254740993', '1.5', '2.25', '-12.34', '12345678901234567890.123456789', '[ab ]', 'xy', 'free text', '0102FF', '2024-02-29', '12:34:56.123'];
 
 describe('type round trips through SQL', () => {
@@ -131,7 +127,7 @@ describe('type round trips through SQL', () => {
     const result = await engine.query(`SELECT ${READ_BACK} FROM pg.public.types WHERE i IS NOT NULL`);
     assert.equal(result.rows.length, 2);
     for (const row of result.rows) {
-      assert.deepEqual(row.slice(0, 18).map(trinoTypeText), [
+      assert.deepEqual(row.slice(0, 18), [
         'boolean', 'smallint', 'smallint', 'integer', 'bigint', 'real', 'double', 'decimal(4,2)', 'decimal(29,9)', 'char(3)', 'varchar(5)', 'varchar', 'varbinary',
         'date', 'time(3)', 'timestamp(6)', 'timestamp(3) with time zone', 'json',
       ]);
@@ -153,7 +149,7 @@ describe('type round trips through SQL', () => {
     const result = await engine.query(`SELECT ${READ_BACK} FROM my.${myDatabase}.types`);
     assert.equal(result.rows.length, 2);
     for (const row of result.rows) {
-      assert.deepEqual(row.slice(0, 18).map(trinoTypeText), [
+      assert.deepEqual(row.slice(0, 18), [
         'tinyint', 'tinyint', 'smallint', 'integer', 'bigint', 'real', 'double', 'decimal(4,2)', 'decimal(29,9)', 'char(3)', 'varchar(255)', 'varchar', 'varbinary',
         'date', 'time(3)', 'timestamp(6)', 'timestamp(3) with time zone', 'json',
       ]);

@@ -52,4 +52,53 @@ describe('dynamic filters', () => {
     const domain = seen[0]!.currentPredicate();
     assert.equal(domain.kind, 'columns');
   });
+
+  it('stop filtering once they keep nearly every row, without changing the join result', async () => {
+    // 150k probe rows in pages of 10k; the build side has every key but the multiples of 1000, so
+    // the filter keeps 99.9% of rows and is dropped after its first 100k rows: the join alone
+    // must then remove the remaining non-matching rows.
+    const pages = [];
+    for (let p = 0; p < 15; p++) {
+      const rows: SqlValue[][] = [];
+      for (let i = p * 10_000; i < (p + 1) * 10_000; i++) rows.push([i]);
+      pages.push(pageOf([BIGINT], rows));
+    }
+    const connector = fixedConnector({ t: { columns: ['k'], types: [BIGINT], pages } });
+    const buildRows: SqlValue[][] = [];
+    for (let i = 0; i < 150_000; i++) if (i % 1000 !== 0) buildRows.push([i]);
+    const k = sym('k', BIGINT);
+    const b = sym('b', BIGINT);
+    const scan = tableScan('cat', 't', [k]);
+    const plan: PlanNode = {
+      kind: 'join',
+      id: id(),
+      outputs: [k],
+      joinType: 'INNER',
+      left: { ...scan, dynamicFilters: [{ id: 'df_0', symbol: 'k' }] } as PlanNode,
+      right: values([b], buildRows),
+      criteria: [{ left: k, right: b }],
+      filter: undefined,
+      distribution: undefined,
+      dynamicFilters: [{ id: 'df_0', buildSymbol: 'b' }],
+    };
+    const execution = executePlan(plan, testContext({ connectors: { cat: connector } }));
+    let count = 0;
+    let sum = 0;
+    for (let p = await execution.next(); p !== undefined; p = await execution.next()) {
+      for (const [value] of pageRows(p)) {
+        count++;
+        sum += value as number;
+      }
+    }
+    const stats = execution.stats();
+    await execution.close();
+    assert.equal(count, 150_000 - 150);
+    let expectedSum = 0;
+    for (let i = 0; i < 150_000; i++) if (i % 1000 !== 0) expectedSum += i;
+    assert.equal(sum, expectedSum);
+    const scanStats = stats.operators.find((o) => o.operatorType === 'ScanFilterAndProjectOperator')!;
+    assert.equal(scanStats.inputRows, 150_000);
+    // the filter ran over the first pages only: some non-matching rows reached the join
+    assert.ok(scanStats.outputRows > 150_000 - 150, `scan output ${scanStats.outputRows}`);
+  });
 });

@@ -90,6 +90,15 @@ function displayPatternText(text: string): string {
     .replace(/, /g, ',');
 }
 
+/**
+ * Shows a parameter as Trino's SHOW FUNCTIONS does when Trino binds it to an internal type (a
+ * regular expression pattern is `joniregexp`, a JSON path `jsonpath`); resolution is unchanged.
+ */
+export function withParameterDisplay<D extends FunctionDefinition>(d: D, index: number, text: string): D {
+  const parameterText = d.signature.parameterText.map((t, i) => (i === index ? text : t));
+  return { ...d, signature: { ...d.signature, parameterText } };
+}
+
 export interface ScalarSpec extends SignatureSpec {
   readonly name: string;
   readonly description?: string;

@@ -5,7 +5,6 @@ import { tpchConnectorFactory } from '@petrel/connector-tpch';
 import { StandardErrorCode, TrinoError, VARCHAR, typeDisplayName } from '@petrel/spi';
 import type { ConnectorFactory, ConnectorTableFunction, SqlValue } from '@petrel/spi';
 import { Engine } from '../engine.js';
-import { createFunctionRegistry } from '../function/index.js';
 
 /**
  * Planner semantics through the whole engine (parse, analyze, plan, optimize, execute) over real
@@ -60,7 +59,6 @@ const tpchWithTableFunctionFactory: ConnectorFactory = {
 };
 
 /** `fail(integer, varchar)` is not in the function registry yet; the tests that need it are TODO until it is. */
-const NEEDS_FAIL = createFunctionRegistry().exists('fail') ? {} : { todo: 'needs fail(integer, varchar) in the function registry (function/)' };
 
 let engine: Engine;
 before(async () => {
@@ -117,7 +115,7 @@ describe('EXPLAIN has no side effects', () => {
 describe('typed literals are parsed by type/ with Trino semantics', () => {
   it('gives literals their types and values', async () => {
     const result = await engine.query("SELECT DATE '2020-02-29', TIMESTAMP '2020-01-02 03:04:05.123', TIME '01:02:03', INTERVAL '1-2' YEAR TO MONTH, INTERVAL '1 02:00:00' DAY TO SECOND, 12345678901, 1.50, DECIMAL '0.1'");
-    assert.deepEqual(result.columns.map((c) => typeDisplayName(c.type)), ['date', 'timestamp(3)', 'time(0)', 'interval year to month', 'interval day to second', 'bigint', 'decimal(3, 2)', 'decimal(1, 1)']);
+    assert.deepEqual(result.columns.map((c) => typeDisplayName(c.type)), ['date', 'timestamp(3)', 'time(0)', 'interval year to month', 'interval day to second', 'bigint', 'decimal(3,2)', 'decimal(1,1)']);
     const text = await engine.query("SELECT CAST(DATE '2020-02-29' AS varchar), CAST(TIMESTAMP '2020-01-02 03:04:05.123' AS varchar), CAST(INTERVAL '1-2' YEAR TO MONTH AS varchar)");
     assert.deepEqual(text.rows, [['2020-02-29', '2020-01-02 03:04:05.123', '1-2']]);
   });
@@ -133,7 +131,7 @@ describe('typed literals are parsed by type/ with Trino semantics', () => {
 });
 
 describe('subqueries and recursion raise Trino errors at run time', () => {
-  it('a correlated scalar subquery that is not an aggregation fails with SUBQUERY_MULTIPLE_ROWS when more than one row matches', NEEDS_FAIL, async () => {
+  it('a correlated scalar subquery that is not an aggregation fails with SUBQUERY_MULTIPLE_ROWS when more than one row matches', async () => {
     assert.deepEqual(await rows('SELECT x, (SELECT b FROM t WHERE a = x) FROM (VALUES 1, 5) v(x) ORDER BY x'), [[1, 'x'], [5, null]]);
     const error = await failure('SELECT x, (SELECT b FROM t WHERE a = x) FROM (VALUES 1, 2) v(x)');
     assert.equal(error.errorName, 'SUBQUERY_MULTIPLE_ROWS');
@@ -143,11 +141,9 @@ describe('subqueries and recursion raise Trino errors at run time', () => {
     const sql = 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 100) SELECT max(n) FROM r';
     const error = await failure(sql);
     assert.equal(error.errorName, 'NOT_SUPPORTED');
-    if (createFunctionRegistry().exists('fail')) {
-      assert.equal(error.rawMessage, "Recursion depth limit exceeded (10). Use 'max_recursion_depth' session property to modify the limit.");
-    }
+    assert.equal(error.rawMessage, "Recursion depth limit exceeded (10). Use 'max_recursion_depth' session property to modify the limit.");
   });
-  it('WITH RECURSIVE within max_recursion_depth returns every row', NEEDS_FAIL, async () => {
+  it('WITH RECURSIVE within max_recursion_depth returns every row', async () => {
     assert.deepEqual(await rows('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT n FROM r ORDER BY n'), [[1], [2], [3], [4], [5]]);
   });
 });
@@ -208,5 +204,23 @@ describe('table functions', () => {
     assert.equal((await failure("SELECT * FROM TABLE(tf.system.tpch_table(nome => 'x'))")).rawMessage, 'Unexpected argument name: NOME');
     assert.equal((await failure("SELECT * FROM TABLE(tf.system.tpch_table(schema => 'tiny'))")).rawMessage, 'Missing argument: NAME');
     assert.equal((await failure('SELECT * FROM TABLE(tf.system.tpch_table(name => 1))')).errorName, 'INVALID_ARGUMENTS');
+  });
+});
+
+describe('system.query of the PostgreSQL and MySQL connectors (real servers, as the federation tests)', () => {
+  it('plans TABLE(catalog.system.query(query => ...)) and reads the pass-through query', async () => {
+    const federated = await Engine.create({
+      catalogs: [
+        { name: 'pg', connectorName: 'postgresql', properties: { 'connection-url': 'jdbc:postgresql://127.0.0.1:5432/postgres', 'connection-user': 'postgres' } },
+        { name: 'my', connectorName: 'mysql', properties: { 'connection-url': 'jdbc:mysql://127.0.0.1:3306', 'connection-user': 'root', 'connection-password': '' } },
+      ],
+    });
+    try {
+      const pgResult = await federated.query("SELECT y, x FROM TABLE(pg.system.query(query => 'SELECT 1 AS x, ''a'' AS y UNION ALL SELECT 2, ''b''')) ORDER BY x DESC");
+      assert.deepEqual(pgResult.rows, [['b', 2], ['a', 1]]);
+      assert.deepEqual(plain((await federated.query("SELECT sum(n) FROM TABLE(my.system.query('SELECT 40 AS n UNION ALL SELECT 2')) t")).rows), [[42]]);
+    } finally {
+      await federated.shutdown();
+    }
   });
 });

@@ -110,7 +110,7 @@ describe('literal parsers', () => {
     assert.deepEqual(parseDecimalLiteral('1.50'), { value: 150n, type: decimalType(3, 2) });
     assert.deepEqual(parseDecimalLiteral('0.05'), { value: 5n, type: decimalType(2, 2) });
     assert.deepEqual(parseDecimalLiteral('-12'), { value: -12n, type: decimalType(2, 0) });
-    assert.equal(typeDisplayName(parseDecimalLiteral('.5').type), 'decimal(1, 1)');
+    assert.equal(typeDisplayName(parseDecimalLiteral('.5').type), 'decimal(1,1)');
     assert.equal(integerLiteralType(2147483647n), INTEGER);
     assert.equal(integerLiteralType(2147483648n), BIGINT);
     assert.deepEqual(parseIntegerLiteral('9223372036854775807'), { value: 9223372036854775807n, type: BIGINT });

@@ -99,6 +99,18 @@ export class ClusterApi {
     this.options.announcer?.start();
   }
 
+  /**
+   * The cluster part of a graceful shutdown (`PUT /v1/info/state "SHUTTING_DOWN"`): a worker stops
+   * announcing and tells the coordinator it is leaving (no new tasks come), then lets its running
+   * tasks finish, until `deadline` (epoch millis).
+   */
+  async drain(deadline: number): Promise<void> {
+    await this.options.announcer?.stop();
+    const tasks = this.options.taskManager;
+    if (tasks === undefined) return;
+    while (tasks.runningCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
   async stop(): Promise<void> {
     this.options.taskManager?.close();
     if (this.timer !== undefined) clearInterval(this.timer);

@@ -68,7 +68,7 @@ describe('protocol over the real engine', () => {
     );
     const data = texts.find((t) => t.includes('"data"'))!;
     assert.match(data, /"data":\[\[9223372036854775807,"10.30","2001-08-22","2001-08-22 03:04:05.321",\[1,2\],"YWJj","NaN",1.0E10,"1 00:00:00.000"\]\]/);
-    assert.match(data, /\{"name":"d","type":"decimal\(4, 2\)","typeSignature":\{"rawType":"decimal","arguments":\[\{"kind":"LONG","value":4\},\{"kind":"LONG","value":2\}\]\}\}/);
+    assert.match(data, /\{"name":"d","type":"decimal\(4,2\)","typeSignature":\{"rawType":"decimal","arguments":\[\{"kind":"LONG","value":4\},\{"kind":"LONG","value":2\}\]\}\}/);
   });
 
   test('syntax and runtime errors', async () => {

@@ -129,6 +129,7 @@ export class PetrelServer {
       while (this.queries.running().length > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      await this.cluster?.drain(deadline);
       for (const query of this.queries.running()) {
         query.fail(new TrinoError(StandardErrorCode.SERVER_SHUTTING_DOWN, 'Server is shutting down'));
       }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { arrayType, decimalType, INTEGER, mapType, rowType, timestampWithTimeZoneType, typeDisplayName, typeEquals, VARCHAR, varcharType } from './sql-type.js';
 
 test('display names follow Trino', () => {
-  assert.equal(typeDisplayName(decimalType(10, 2)), 'decimal(10, 2)');
+  assert.equal(typeDisplayName(decimalType(10, 2)), 'decimal(10,2)');
   assert.equal(typeDisplayName(varcharType(5)), 'varchar(5)');
   assert.equal(typeDisplayName(VARCHAR), 'varchar');
   assert.equal(typeDisplayName(timestampWithTimeZoneType(6)), 'timestamp(6) with time zone');

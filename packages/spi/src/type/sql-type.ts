@@ -169,7 +169,7 @@ export function typeDisplayName(type: SqlType): string {
     case 'unknown':
       return type.kind;
     case 'decimal':
-      return `decimal(${type.precision}, ${type.scale})`;
+      return `decimal(${type.precision},${type.scale})`;
     case 'varchar':
       return type.length === undefined ? 'varchar' : `varchar(${type.length})`;
     case 'char':

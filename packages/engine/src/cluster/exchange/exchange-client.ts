@@ -44,6 +44,12 @@ export interface ExchangeClientOptions {
   /** Stop fetching while this many bytes wait to be consumed (back-pressure). */
   readonly maxBufferedBytes: number;
   readonly maxResponseBytes: number;
+  /**
+   * `exchange.http-client.request-timeout`: a results request unanswered this long (the node is
+   * frozen or the network is down) fails with PAGE_TRANSPORT_TIMEOUT naming the node. The node
+   * answers within its long-poll wait (at most 2s) when it is alive.
+   */
+  readonly requestTimeoutMillis?: number;
   /** A node found unreachable (so the coordinator can fail it at once). */
   readonly onHostGone?: (nodeId: string) => void;
 }
@@ -52,7 +58,14 @@ export const DEFAULT_EXCHANGE_OPTIONS: ExchangeClientOptions = {
   headers: async () => ({}),
   maxBufferedBytes: 16 * 1024 * 1024,
   maxResponseBytes: 1024 * 1024,
+  requestTimeoutMillis: 10_000,
 };
+
+/** The error for a node that did not answer a results request in time. */
+export function pageTransportTimeout(location: { readonly nodeId: string; readonly taskUri: string }, timeoutMillis: number): TrinoError {
+  const origin = new URL(location.taskUri).origin;
+  return new TrinoError(StandardErrorCode.PAGE_TRANSPORT_TIMEOUT, `Node ${location.nodeId} at ${origin} did not answer a results request within ${timeoutMillis}ms (exchange.http-client.request-timeout)`);
+}
 
 /** The error for a node that stopped answering: REMOTE_HOST_GONE naming it. */
 export function remoteHostGone(location: { readonly nodeId: string; readonly taskUri: string }, cause: unknown): TrinoError {
@@ -100,13 +113,19 @@ export class ExchangeClient implements RemotePageStream {
         while (this.queuedBytes > this.options.maxBufferedBytes && !this.closed) await new Promise<void>((resolve) => this.wakeFetchers.push(resolve));
         if (this.closed) return;
         let response: Response;
+        const timeoutMillis = this.options.requestTimeoutMillis;
+        const timeout = timeoutMillis === undefined ? undefined : AbortSignal.timeout(timeoutMillis);
+        const signal = timeout === undefined ? this.abort.signal : AbortSignal.any([this.abort.signal, timeout]);
+        let body: ArrayBuffer;
         try {
           response = await fetch(`${base}/${token}`, {
             headers: { ...(await this.options.headers()), 'x-trino-max-size': String(this.options.maxResponseBytes), 'x-trino-max-wait': '1s' },
-            signal: this.abort.signal,
+            signal,
           });
+          body = response.status === 200 ? await response.arrayBuffer() : new ArrayBuffer(0);
         } catch (error) {
           if (this.closed) return;
+          if (timeout?.aborted === true) throw pageTransportTimeout(location, timeoutMillis!);
           this.options.onHostGone?.(location.nodeId);
           throw remoteHostGone(location, error);
         }
@@ -116,7 +135,7 @@ export class ExchangeClient implements RemotePageStream {
           const code = failure !== null && failure[1]! in StandardErrorCode ? StandardErrorCode[failure[1] as keyof typeof StandardErrorCode] : StandardErrorCode.REMOTE_TASK_ERROR;
           throw new TrinoError(code, failure !== null ? failure[2]! : `Task ${location.taskUri} answered ${response.status}: ${text}`);
         }
-        const pages = decodePagesBody(new Uint8Array(await response.arrayBuffer()));
+        const pages = decodePagesBody(new Uint8Array(body));
         for (const p of pages) {
           this.queue.push(p);
           this.queuedBytes += p.length;

@@ -27,6 +27,8 @@ test('nodes become active on announcement, fail when announcements stop, and com
   manager.markShuttingDown('w2');
   assert.equal(manager.get('w2')?.state, 'shutting_down');
   assert.deepEqual(manager.workerNodes(false), [], 'no work goes to failed or shutting-down nodes');
+  assert.deepEqual(manager.sweep(60_000).map((n) => n.nodeId), ['coordinator'], 'a node shutting down is leaving, not failed');
+  assert.equal(manager.get('w2')?.state, 'shutting_down');
 });
 
 test('announcements of another environment, or of a node id already active elsewhere, are refused', () => {

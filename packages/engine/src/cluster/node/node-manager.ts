@@ -66,7 +66,8 @@ export class NodeManager {
     const failed: ClusterNode[] = [];
     for (const node of this.nodes.values()) {
       const silent = now - node.lastAnnouncementTime;
-      if (node.state !== 'failed' && silent > this.options.failureTimeoutMillis) {
+      // a node shutting down gracefully stopped announcing on purpose: it is leaving, not failed
+      if (node.state === 'active' && silent > this.options.failureTimeoutMillis) {
         const updated: ClusterNode = { ...node, state: 'failed', recentFailureCount: Math.max(1, Math.floor(silent / this.options.announcementIntervalMillis)) };
         this.nodes.set(node.nodeId, updated);
         failed.push(updated);

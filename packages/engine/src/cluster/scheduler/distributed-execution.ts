@@ -24,7 +24,7 @@ export type StageState = 'PLANNED' | 'SCHEDULING' | 'RUNNING' | 'FLUSHING' | 'FI
 export interface StageInfo {
   readonly fragmentId: string;
   readonly state: StageState;
-  readonly tasks: readonly { readonly taskId: string; readonly nodeId: string; readonly taskUri: string; readonly state: string }[];
+  readonly tasks: readonly { readonly taskId: string; readonly nodeId: string; readonly taskUri: string; readonly state: string; readonly outputRows: number; readonly bufferedBytes: number }[];
 }
 
 export interface ClusterSchedulerOptions {
@@ -51,15 +51,94 @@ let rotation = 0;
  * and runs the root fragment here, reading its remote sources through exchange clients.
  * Returns undefined when the plan has a single fragment or no node can take tasks (run locally).
  */
-export function scheduleDistributed(root: PlanNode, context: ExecutionContext, options: ClusterSchedulerOptions): DistributedExecution | undefined {
+export function scheduleDistributed(root: PlanNode, context: ExecutionContext, options: ClusterSchedulerOptions): DistributedExecution | QueryRetryExecution | undefined {
   const fragments = fragmentPlan(root);
   const nodes = options.nodes();
   if (fragments.length < 2 || nodes.length === 0) return undefined;
+  if (retryPolicyOf(context.session.systemProperties) === 'QUERY') return new QueryRetryExecution(root, fragments, context, options, nodes);
   return new DistributedExecution(fragments, nodes, context, options);
+}
+
+/** The `retry_policy` session property (values are SQL literal text, e.g. `'QUERY'`). */
+export function retryPolicyOf(properties: Readonly<Record<string, string>>): 'NONE' | 'QUERY' | 'TASK' {
+  const raw = (properties['retry_policy'] ?? 'NONE').trim().replace(/^'(.*)'$/s, '$1').toUpperCase();
+  return raw === 'QUERY' || raw === 'TASK' ? raw : 'NONE';
+}
+
+/** Failures a query retry can get past: a node went away or stopped answering. */
+const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['REMOTE_HOST_GONE', 'PAGE_TRANSPORT_TIMEOUT', 'PAGE_TRANSPORT_ERROR']);
+/** Trino's `query-retry-attempts` default. */
+const MAX_QUERY_ATTEMPTS = 4;
+
+/** The node a failure names ("Node {id} at {uri} ..."), if any. */
+function failedNodeOf(error: TrinoError): string | undefined {
+  return /^Node (\S+) at /.exec(error.message)?.[1];
+}
+
+/**
+ * `retry_policy=QUERY`: runs the query distributed; when it fails because a node went away or
+ * stopped answering before any row left the query, aborts that attempt and runs the whole plan
+ * again on the remaining nodes (the failed ones excluded), up to Trino's 4 attempts. With no node
+ * left, the last attempt runs on the coordinator alone.
+ */
+export class QueryRetryExecution implements PlanExecution {
+  private current: PlanExecution & { stageInfos?: () => StageInfo[] };
+  private attempt = 0;
+  private producedRows = false;
+  private readonly excluded = new Set<string>();
+
+  constructor(
+    private readonly root: PlanNode,
+    private readonly fragments: readonly PlanFragment[],
+    private readonly context: ExecutionContext,
+    private readonly options: ClusterSchedulerOptions,
+    nodes: readonly SchedulableNode[],
+  ) {
+    this.current = new DistributedExecution(fragments, nodes, context, options, 0);
+  }
+
+  /** How many times the query was started again. */
+  get retries(): number {
+    return this.attempt;
+  }
+
+  async next(): Promise<Page | undefined> {
+    for (;;) {
+      try {
+        const page = await this.current.next();
+        if (page !== undefined && page.positionCount > 0) this.producedRows = true;
+        return page;
+      } catch (error) {
+        const failure = toTrinoError(error);
+        if (this.producedRows || !RETRYABLE_ERRORS.has(failure.errorCode.name) || this.attempt + 1 >= MAX_QUERY_ATTEMPTS || this.context.signal.aborted) throw failure;
+        const nodeId = failedNodeOf(failure);
+        if (nodeId !== undefined) this.excluded.add(nodeId);
+        await this.current.close().catch(() => undefined);
+        this.attempt++;
+        const nodes = this.options.nodes().filter((n) => !this.excluded.has(n.nodeId));
+        this.current = nodes.length === 0 ? this.options.executeLocal(this.root, this.context) : new DistributedExecution(this.fragments, nodes, this.context, this.options, this.attempt);
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.current.close();
+  }
+
+  stats(): ExecutionStats {
+    return this.current.stats();
+  }
+
+  stageInfos(): StageInfo[] {
+    return this.current.stageInfos?.() ?? [];
+  }
 }
 
 class Stage {
   state: StageState = 'PLANNED';
+  /** From the task's last status. */
+  outputRows = 0;
+  bufferedBytes = 0;
   constructor(
     readonly fragment: PlanFragment,
     readonly node: SchedulableNode,
@@ -89,6 +168,8 @@ export class DistributedExecution implements PlanExecution {
     nodes: readonly SchedulableNode[],
     private readonly context: ExecutionContext,
     private readonly options: ClusterSchedulerOptions,
+    /** The attempt number in task ids (`{queryId}.{fragment}.{attempt}.0`, as Trino). */
+    attempt = 0,
   ) {
     this.failed = new Promise<never>((_resolve, reject) => {
       this.rejectFailure = reject;
@@ -97,7 +178,7 @@ export class DistributedExecution implements PlanExecution {
     const start = rotation++;
     fragments.slice(1).forEach((fragment, index) => {
       const node = nodes[(start + index) % nodes.length]!;
-      this.stages.set(fragment.id, new Stage(fragment, node, `${context.queryId}.${fragment.id}.0.0`));
+      this.stages.set(fragment.id, new Stage(fragment, node, `${context.queryId}.${fragment.id}.${attempt}.0`));
     });
     // children have higher fragment ids: create from the leaves up, so every producer exists before its consumer reads
     const ordered = [...this.stages.values()].sort((a, b) => Number(b.fragment.id) - Number(a.fragment.id));
@@ -166,6 +247,8 @@ export class DistributedExecution implements PlanExecution {
             this.fail(remoteHostGone({ nodeId: stage.node.nodeId, taskUri: stage.taskUri() }, error));
             return;
           }
+          stage.outputRows = status.outputRows;
+          stage.bufferedBytes = status.bufferedBytes;
           if (status.state === 'FAILED' && status.failure !== undefined) {
             stage.state = 'FAILED';
             const code = status.failure.errorName in StandardErrorCode ? StandardErrorCode[status.failure.errorName as keyof typeof StandardErrorCode] : StandardErrorCode.REMOTE_TASK_ERROR;
@@ -219,6 +302,6 @@ export class DistributedExecution implements PlanExecution {
   }
 
   stageInfos(): StageInfo[] {
-    return [...this.stages.values()].map((s) => ({ fragmentId: s.fragment.id, state: s.state, tasks: [{ taskId: s.taskId, nodeId: s.node.nodeId, taskUri: s.taskUri(), state: s.state }] }));
+    return [...this.stages.values()].map((s) => ({ fragmentId: s.fragment.id, state: s.state, tasks: [{ taskId: s.taskId, nodeId: s.node.nodeId, taskUri: s.taskUri(), state: s.state, outputRows: s.outputRows, bufferedBytes: s.bufferedBytes }] }));
   }
 }

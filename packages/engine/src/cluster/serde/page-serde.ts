@@ -16,12 +16,15 @@ import {
   timeWithTimeZone,
   TrinoError,
 } from '@petrel/spi';
+import * as zlib from 'node:zlib';
 import { ByteReader, ByteWriter } from './byte-buffers.js';
 
 /**
  * Petrel's page wire format (exchanges between nodes): self-describing, type-agnostic.
  *
- *   page   := magic "PPG1" (u32) | codec (u8, 0 = none) | positionCount (u32) | blockCount (u32) | block*
+ *   page   := magic "PPG1" (u32) | codec (u8) | payload
+ *   payload (codec 0 = none) := positionCount (u32) | blockCount (u32) | block*
+ *   payload (codec 1 = zstd) := uncompressed payload length (u32) | zstd frame of the uncompressed payload
  *   block  := tag (u8) | body
  *   float64/int32/int64/bool: count (u32) | hasNulls (u8) | [nulls: count bytes] | align 8 | raw values
  *   strings (object block of varchar/char/json/uuid values): count | nulls | align 4 | offsets (i32 x count+1) | UTF-8 bytes (u32 length + bytes)
@@ -33,6 +36,36 @@ import { ByteReader, ByteWriter } from './byte-buffers.js';
  */
 const MAGIC = 0x31475050; // "PPG1" read little-endian
 export const PAGE_CODEC_NONE = 0;
+export const PAGE_CODEC_ZSTD = 1;
+
+/** `exchange.compression-codec`: how pages travel between nodes. */
+export type ExchangeCompressionCodec = 'NONE' | 'ZSTD';
+
+export interface PageSerdeOptions {
+  readonly codec: ExchangeCompressionCodec;
+  /** Pages whose payload is smaller than this travel uncompressed. */
+  readonly minCompressBytes: number;
+}
+
+export const DEFAULT_PAGE_SERDE_OPTIONS: PageSerdeOptions = { codec: 'NONE', minCompressBytes: 1024 };
+
+interface ZstdFunctions {
+  readonly zstdCompressSync: (input: Uint8Array) => Buffer;
+  readonly zstdDecompressSync: (input: Uint8Array) => Buffer;
+}
+
+/** Node's zstd (node:zlib since Node 22.15 / 23.8), or undefined on runtimes without it. */
+function zstdFunctions(): ZstdFunctions | undefined {
+  const candidate = zlib as unknown as Partial<ZstdFunctions>;
+  return typeof candidate.zstdCompressSync === 'function' && typeof candidate.zstdDecompressSync === 'function' ? (candidate as ZstdFunctions) : undefined;
+}
+
+const ZSTD = zstdFunctions();
+
+/** Whether this runtime can compress pages with zstd. */
+export function isZstdAvailable(): boolean {
+  return ZSTD !== undefined;
+}
 
 const enum BlockTag {
   Float64 = 1,
@@ -63,17 +96,47 @@ const enum ValueTag {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function serializePage(p: Page): Uint8Array {
+/**
+ * The wire bytes of a page: compressed with zstd when asked, the runtime has it, the payload is at
+ * least `minCompressBytes` and compression actually makes it smaller; uncompressed otherwise.
+ */
+export function serializePage(p: Page, options: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS): Uint8Array {
   const out = new ByteWriter();
   out.u32(MAGIC);
   out.u8(PAGE_CODEC_NONE);
   out.u32(p.positionCount);
   out.u32(p.blocks.length);
   for (const block of p.blocks) writeBlock(out, block);
-  return out.finish();
+  const plain = out.finish();
+  const payloadLength = plain.length - 5;
+  if (options.codec === 'NONE' || ZSTD === undefined || payloadLength < options.minCompressBytes) return plain;
+  const compressed = ZSTD.zstdCompressSync(plain.subarray(5));
+  if (compressed.length + 4 >= payloadLength) return plain;
+  const result = new Uint8Array(9 + compressed.length);
+  result.set(plain.subarray(0, 4), 0);
+  result[4] = PAGE_CODEC_ZSTD;
+  new DataView(result.buffer).setUint32(5, payloadLength, true);
+  result.set(compressed, 9);
+  return result;
 }
 
-export function deserializePage(bytes: Uint8Array): Page {
+/** The uncompressed form of page bytes (themselves when not compressed). */
+function decompressPage(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 5 || bytes[4] === PAGE_CODEC_NONE) return bytes;
+  if (bytes[4] !== PAGE_CODEC_ZSTD) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Unsupported page compression codec ${bytes[4]}`);
+  if (ZSTD === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'Received a zstd-compressed page, but this runtime has no zstd (needs Node 22.15 or later)');
+  const payloadLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5, true);
+  const payload = ZSTD.zstdDecompressSync(bytes.subarray(9));
+  if (payload.length !== payloadLength) throw new TrinoError(StandardErrorCode.PAGE_TRANSPORT_ERROR, `Corrupt compressed page: ${payload.length} bytes, expected ${payloadLength}`);
+  const result = new Uint8Array(5 + payloadLength);
+  result.set(bytes.subarray(0, 4), 0);
+  result[4] = PAGE_CODEC_NONE;
+  result.set(payload, 5);
+  return result;
+}
+
+export function deserializePage(wire: Uint8Array): Page {
+  const bytes = decompressPage(wire);
   const input = new ByteReader(bytes);
   if (input.u32() !== MAGIC) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'Not a Petrel page (bad magic number)');
   const codec = input.u8();

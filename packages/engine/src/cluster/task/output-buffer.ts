@@ -1,6 +1,7 @@
 import type { Page, SqlValue } from '@petrel/spi';
 import { assertNever, getValue, selectPositions, StandardErrorCode, TrinoError } from '@petrel/spi';
-import { serializePage } from '../serde/page-serde.js';
+import type { PageSerdeOptions } from '../serde/page-serde.js';
+import { DEFAULT_PAGE_SERDE_OPTIONS, serializePage } from '../serde/page-serde.js';
 
 /** How a task's output reaches its consumers: by hash of columns, a copy to each, or to whoever has room. */
 export type OutputBufferKind = 'PARTITIONED' | 'BROADCAST' | 'ARBITRARY';
@@ -76,6 +77,8 @@ export class OutputBuffer {
   constructor(
     readonly spec: OutputBufferSpec,
     private readonly maxBufferedBytes: number,
+    /** How pages are encoded (`exchange.compression-codec`). */
+    private readonly serde: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS,
   ) {
     if (spec.partitions < 1) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'An output buffer needs at least one partition');
     this.partitions = Array.from({ length: spec.partitions }, () => new PartitionBuffer());
@@ -97,7 +100,7 @@ export class OutputBuffer {
   private add(partition: number, p: Page): void {
     const buffer = this.partitions[partition]!;
     if (buffer.destroyed || p.positionCount === 0) return;
-    const bytes = serializePage(p);
+    const bytes = serializePage(p, this.serde);
     buffer.pages.push(bytes);
     buffer.bytes += bytes.length;
     this.totalBytes += bytes.length;

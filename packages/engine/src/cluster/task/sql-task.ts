@@ -2,6 +2,8 @@ import { StandardErrorCode, toTrinoError, TrinoError } from '@petrel/spi';
 import type { PlanExecution, RemotePageStream } from '../../execution/execution-context.js';
 import type { PlanNode, RemoteSourceNode } from '../../planner/plan/plan-node.js';
 import type { Session } from '../../session/session.js';
+import type { PageSerdeOptions } from '../serde/page-serde.js';
+import { DEFAULT_PAGE_SERDE_OPTIONS } from '../serde/page-serde.js';
 import { OutputBuffer } from './output-buffer.js';
 import type { TaskLocation, TaskState, TaskStatus, TaskUpdateRequest } from './task-types.js';
 import { isDoneTaskState } from './task-types.js';
@@ -41,8 +43,9 @@ export class SqlTask {
     executor: FragmentExecutor,
     exchanges: ExchangeFactory,
     maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+    serde: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS,
   ) {
-    this.buffer = new OutputBuffer(request.outputBuffers, maxBufferedBytes);
+    this.buffer = new OutputBuffer(request.outputBuffers, maxBufferedBytes, serde);
     this.done = this.run(executor, exchanges);
   }
 

@@ -1,4 +1,6 @@
 import { StandardErrorCode, TrinoError } from '@petrel/spi';
+import type { PageSerdeOptions } from '../serde/page-serde.js';
+import { DEFAULT_PAGE_SERDE_OPTIONS } from '../serde/page-serde.js';
 import type { ExchangeFactory, FragmentExecutor } from './sql-task.js';
 import { DEFAULT_MAX_BUFFERED_BYTES, SqlTask } from './sql-task.js';
 import type { TaskStatus, TaskUpdateRequest } from './task-types.js';
@@ -14,6 +16,8 @@ export class TaskManager {
     private readonly exchanges: ExchangeFactory,
     private readonly maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
     private readonly retentionMillis = 60_000,
+    /** How this node's output buffers encode pages (`exchange.compression-codec`). */
+    private readonly serde: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS,
   ) {}
 
   /** POST /v1/task/{taskId}: creates the task (an update of an existing task keeps it as is). */
@@ -21,7 +25,7 @@ export class TaskManager {
     this.expire();
     let task = this.tasks.get(taskId);
     if (task === undefined) {
-      task = new SqlTask(taskId, this.nodeId, request, this.executor, this.exchanges, this.maxBufferedBytes);
+      task = new SqlTask(taskId, this.nodeId, request, this.executor, this.exchanges, this.maxBufferedBytes, this.serde);
       this.tasks.set(taskId, task);
     }
     return task.status();
@@ -41,6 +45,13 @@ export class TaskManager {
     const task = this.tasks.get(taskId);
     task?.cancel(abort);
     return task?.status();
+  }
+
+  /** How many tasks have not ended yet (a graceful shutdown waits for them). */
+  runningCount(): number {
+    let count = 0;
+    for (const task of this.tasks.values()) if (!isDoneTaskState(task.state())) count++;
+    return count;
   }
 
   list(): TaskStatus[] {

@@ -145,14 +145,31 @@ class IntegerSumAccumulator implements GroupedAccumulator {
 }
 
 // ---- sum of doubles / reals / intervals ----
+/**
+ * Adds `x` to group `g` with Neumaier's compensated summation: the running error is kept in
+ * `compensation`, so the result is (almost always) the correctly rounded sum whatever the order the
+ * rows arrive in. Plain `+=` would make `sum(double)` depend on page order, and queries that compare
+ * two evaluations of the same sum (TPC-H Q15) would see them differ in the last bits.
+ */
+function addCompensated(sums: Float64Array, compensation: Float64Array, g: number, x: number): void {
+  const sum = sums[g]!;
+  const t = sum + x;
+  if (Math.abs(sum) >= Math.abs(x)) compensation[g]! += sum - t + x;
+  else compensation[g]! += x - t + sum;
+  sums[g] = t;
+}
+
 class DoubleSumAccumulator implements GroupedAccumulator {
   private readonly sums = new GroupedFloat64();
+  private readonly compensation = new GroupedFloat64();
   private readonly seen = new GroupedFlags();
   constructor(private readonly round: (x: number) => number) {}
   addInput(groupIds: Int32Array, groupCount: number, args: readonly Block[], positionCount: number): void {
     this.sums.ensure(groupCount);
+    this.compensation.ensure(groupCount);
     this.seen.ensure(groupCount);
     const s = this.sums.values;
+    const c = this.compensation.values;
     const seen = this.seen.values;
     const block = args[0]!;
     if (block.kind === 'float64') {
@@ -161,13 +178,13 @@ class DoubleSumAccumulator implements GroupedAccumulator {
       for (let i = 0; i < positionCount; i++) {
         if (nulls !== undefined && nulls[i] === 1) continue;
         const g = groupIds[i]!;
-        s[g]! += vals[i]!;
+        addCompensated(s, c, g, vals[i]!);
         seen[g] = 1;
       }
       return;
     }
     forEachNonNull(block, groupIds, positionCount, (g, v) => {
-      s[g]! += v as number;
+      addCompensated(s, c, g, v as number);
       seen[g] = 1;
     });
   }
@@ -176,12 +193,13 @@ class DoubleSumAccumulator implements GroupedAccumulator {
   }
   getIntermediate(groupCount: number): Block {
     this.sums.ensure(groupCount);
+    this.compensation.ensure(groupCount);
     this.seen.ensure(groupCount);
     const nulls = new Uint8Array(groupCount);
     const values = new Float64Array(groupCount);
     for (let g = 0; g < groupCount; g++) {
       nulls[g] = this.seen.values[g] === 1 ? 0 : 1;
-      values[g] = this.round(this.sums.values[g]!);
+      values[g] = this.round(this.sums.values[g]! + this.compensation.values[g]!);
     }
     return float64Block(values, nulls);
   }
@@ -189,7 +207,7 @@ class DoubleSumAccumulator implements GroupedAccumulator {
     return this.getIntermediate(groupCount);
   }
   sizeInBytes(): number {
-    return this.sums.values.byteLength + this.seen.values.byteLength;
+    return this.sums.values.byteLength * 2 + this.seen.values.byteLength;
   }
 }
 
@@ -229,12 +247,15 @@ class DecimalSumAccumulator implements GroupedAccumulator {
 // ---- avg ----
 class AverageAccumulator implements GroupedAccumulator {
   private readonly sums = new GroupedFloat64();
+  private readonly compensation = new GroupedFloat64();
   private readonly counts = new GroupedFloat64();
   constructor(private readonly round: (x: number) => number, private readonly integralResult: boolean) {}
   addInput(groupIds: Int32Array, groupCount: number, args: readonly Block[], positionCount: number): void {
     this.sums.ensure(groupCount);
+    this.compensation.ensure(groupCount);
     this.counts.ensure(groupCount);
     const s = this.sums.values;
+    const k = this.compensation.values;
     const c = this.counts.values;
     const block = args[0]!;
     if (block.kind === 'float64') {
@@ -243,22 +264,23 @@ class AverageAccumulator implements GroupedAccumulator {
       for (let i = 0; i < positionCount; i++) {
         if (nulls !== undefined && nulls[i] === 1) continue;
         const g = groupIds[i]!;
-        s[g]! += vals[i]!;
+        addCompensated(s, k, g, vals[i]!);
         c[g]!++;
       }
       return;
     }
     forEachNonNull(block, groupIds, positionCount, (g, v) => {
-      s[g]! += Number(v);
+      addCompensated(s, k, g, Number(v));
       c[g]!++;
     });
   }
   addIntermediate(groupIds: Int32Array, groupCount: number, intermediate: Block, positionCount: number): void {
     this.sums.ensure(groupCount);
+    this.compensation.ensure(groupCount);
     this.counts.ensure(groupCount);
     forEachNonNull(intermediate, groupIds, positionCount, (g, v) => {
       const r = v as readonly SqlValue[];
-      this.sums.values[g]! += Number(r[0] ?? 0);
+      addCompensated(this.sums.values, this.compensation.values, g, Number(r[0] ?? 0));
       this.counts.values[g]! += Number(r[1] ?? 0);
     });
   }
@@ -266,11 +288,13 @@ class AverageAccumulator implements GroupedAccumulator {
     this.sums.ensure(groupCount);
     this.counts.ensure(groupCount);
     const out: SqlValue[] = [];
-    for (let g = 0; g < groupCount; g++) out.push([this.sums.values[g]!, this.counts.values[g]!]);
+    this.compensation.ensure(groupCount);
+    for (let g = 0; g < groupCount; g++) out.push([this.sums.values[g]! + this.compensation.values[g]!, this.counts.values[g]!]);
     return objectBlock(out);
   }
   getFinal(groupCount: number): Block {
     this.sums.ensure(groupCount);
+    this.compensation.ensure(groupCount);
     this.counts.ensure(groupCount);
     const values = new Float64Array(groupCount);
     const nulls = new Uint8Array(groupCount);
@@ -278,14 +302,14 @@ class AverageAccumulator implements GroupedAccumulator {
       const c = this.counts.values[g]!;
       if (c === 0) nulls[g] = 1;
       else {
-        const avg = this.sums.values[g]! / c;
+        const avg = (this.sums.values[g]! + this.compensation.values[g]!) / c;
         values[g] = this.integralResult ? Math.round(avg) : this.round(avg);
       }
     }
     return float64Block(values, nulls);
   }
   sizeInBytes(): number {
-    return this.sums.values.byteLength * 2;
+    return this.sums.values.byteLength * 3;
   }
 }
 

@@ -181,22 +181,24 @@ function fieldFunctions(): FunctionDefinition[] {
     [['second'], (f) => f.second, 'Second of the minute of the given value'],
     [['millisecond'], (f) => f.millisecond, 'Millisecond of the second of the given value'],
   ];
+  /** Trino names the argument in the description: "Year of the given date", "... of the given timestamp". */
+  const of = (description: string, what: string): string => description.replace('the given value', `the given ${what}`);
   for (const [names, extract, description] of dateFields) {
     for (const name of names) {
       defs.push(
-        scalarFunction({ name, args: ['date'], returns: 'bigint', description, impl: (v) => extract(localFields((v as number) * MILLIS_PER_DAY)) }),
-        scalarFunction({ name, args: ['timestamp(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(timestampParts(v).epochMillis)) }),
-        scalarFunction({ name, args: ['timestamptz(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(tzLocal(v))) }),
+        scalarFunction({ name, args: ['date'], returns: 'bigint', description: of(description, 'date'), impl: (v) => extract(localFields((v as number) * MILLIS_PER_DAY)) }),
+        scalarFunction({ name, args: ['timestamp(p)'], returns: 'bigint', description: of(description, 'timestamp'), impl: (v) => extract(localFields(timestampParts(v).epochMillis)) }),
+        scalarFunction({ name, args: ['timestamptz(p)'], returns: 'bigint', description: of(description, 'timestamp'), impl: (v) => extract(localFields(tzLocal(v))) }),
       );
     }
   }
   for (const [names, extract, description] of timeFields) {
     for (const name of names) {
       defs.push(
-        scalarFunction({ name, args: ['timestamp(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(timestampParts(v).epochMillis)) }),
-        scalarFunction({ name, args: ['timestamptz(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(tzLocal(v))) }),
-        scalarFunction({ name, args: ['time(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(timeMillis(v))) }),
-        scalarFunction({ name, args: ['timetz(p)'], returns: 'bigint', description, impl: (v) => extract(localFields(timeMillis((v as TimeWithTimeZone).picos))) }),
+        scalarFunction({ name, args: ['timestamp(p)'], returns: 'bigint', description: of(description, 'timestamp'), impl: (v) => extract(localFields(timestampParts(v).epochMillis)) }),
+        scalarFunction({ name, args: ['timestamptz(p)'], returns: 'bigint', description: of(description, 'timestamp'), impl: (v) => extract(localFields(tzLocal(v))) }),
+        scalarFunction({ name, args: ['time(p)'], returns: 'bigint', description: of(description, 'time'), impl: (v) => extract(localFields(timeMillis(v))) }),
+        scalarFunction({ name, args: ['timetz(p)'], returns: 'bigint', description: of(description, 'time'), impl: (v) => extract(localFields(timeMillis((v as TimeWithTimeZone).picos))) }),
       );
     }
   }
@@ -205,15 +207,20 @@ function fieldFunctions(): FunctionDefinition[] {
     ['day', (ms) => Math.trunc(ms / MILLIS_PER_DAY)], ['hour', (ms) => Math.trunc(ms / 3_600_000) % 24],
     ['minute', (ms) => Math.trunc(ms / 60_000) % 60], ['second', (ms) => Math.trunc(ms / 1000) % 60], ['millisecond', (ms) => ms % 1000],
   ];
-  for (const [name, f] of ds) defs.push(scalarFunction({ name, args: ['interval_ds'], returns: 'bigint', description: `${name} of the interval`, impl: (v) => f(v as number) + 0 }));
+  const intervalDescriptions: Record<string, string> = {
+    day: 'Day of the month of the given interval', hour: 'Hour of the day of the given interval', minute: 'Minute of the hour of the given interval',
+    second: 'Second of the minute of the given interval', millisecond: 'Millisecond of the second of the given interval',
+  };
+  for (const [name, f] of ds) defs.push(scalarFunction({ name, args: ['interval_ds'], returns: 'bigint', description: intervalDescriptions[name], impl: (v) => f(v as number) + 0 }));
+  defs.push(scalarFunction({ name: 'day_of_month', args: ['interval_ds'], returns: 'bigint', description: 'Day of the month of the given interval', impl: (v) => Math.trunc((v as number) / MILLIS_PER_DAY) + 0 }));
   defs.push(
-    scalarFunction({ name: 'year', args: ['interval_ym'], returns: 'bigint', description: 'Years of the interval', impl: (v) => Math.trunc((v as number) / 12) + 0 }),
-    scalarFunction({ name: 'month', args: ['interval_ym'], returns: 'bigint', description: 'Months of the interval', impl: (v) => ((v as number) % 12) + 0 }),
+    scalarFunction({ name: 'year', args: ['interval_ym'], returns: 'bigint', description: 'Year of the given interval', impl: (v) => Math.trunc((v as number) / 12) + 0 }),
+    scalarFunction({ name: 'month', args: ['interval_ym'], returns: 'bigint', description: 'Month of the year of the given interval', impl: (v) => ((v as number) % 12) + 0 }),
   );
   for (const [name, f] of [['timezone_hour', (m: number) => Math.trunc(m / 60)], ['timezone_minute', (m: number) => m % 60]] as const) {
     defs.push(
       scalarFunction({
-        name, args: ['timestamptz(p)'], returns: 'bigint', description: `Time zone ${name.slice(9)} of the given value`,
+        name, args: ['timestamptz(p)'], returns: 'bigint', description: `Time zone ${name.slice(9)} of the given timestamp`,
         impl: (v) => {
           const t = v as TimestampWithTimeZone;
           return f(zoneOffsetMinutes(t.zone, t.epochMillis)) + 0;
@@ -238,14 +245,14 @@ export function dateTimeFunctions(): FunctionDefinition[] {
     scalarFunction({ name: 'date', args: ['timestamptz(p)'], returns: 'date', description: 'Date part of a timestamp', impl: (v) => Math.floor(tzLocal(v) / MILLIS_PER_DAY) }),
     // date_add
     scalarFunction({
-      name: 'date_add', args: ['varchar(x)', 'bigint', 'date'], returns: 'date', description: 'Adds an interval to a date',
+      name: 'date_add', args: ['varchar(x)', 'bigint', 'date'], returns: 'date', description: 'Add the specified amount of date to the given date',
       impl: (u, n, d) => {
         const unit = unitOf(u, DATE_UNITS, 'DATE');
         return Math.floor(addToLocal((d as number) * MILLIS_PER_DAY, unit, Number(n)) / MILLIS_PER_DAY);
       },
     }),
     scalarFunction({
-      name: 'date_add', args: ['varchar(x)', 'bigint', 'timestamp(p)'], returns: 'timestamp(p)', description: 'Adds an interval to a timestamp',
+      name: 'date_add', args: ['varchar(x)', 'bigint', 'timestamp(p)'], returns: 'timestamp(p)', description: 'Add the specified amount of time to the given timestamp',
       specialize: (b) => {
         const p = precisionOf(b.returnType);
         return (u, n, t) => {
@@ -256,7 +263,7 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'date_add', args: ['varchar(x)', 'bigint', 'timestamptz(p)'], returns: 'timestamptz(p)', description: 'Adds an interval to a timestamp with time zone',
+      name: 'date_add', args: ['varchar(x)', 'bigint', 'timestamptz(p)'], returns: 'timestamptz(p)', description: 'Add the specified amount of time to the given timestamp',
       impl: (u, n, t) => {
         const unit = unitOf(u, ALL_UNITS, 'TIMESTAMP WITH TIME ZONE');
         const tz = t as TimestampWithTimeZone;
@@ -265,11 +272,11 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'date_add', args: ['varchar(x)', 'bigint', 'time(p)'], returns: 'time(p)', description: 'Adds an interval to a time',
+      name: 'date_add', args: ['varchar(x)', 'bigint', 'time(p)'], returns: 'time(p)', description: 'Add the specified amount of time to the given time',
       impl: (u, n, t) => wrapTime((t as bigint) + BigInt(Number(n) * UNIT_MILLIS[unitOf(u, TIME_UNITS, 'TIME')]!) * 1_000_000_000n),
     }),
     scalarFunction({
-      name: 'date_add', args: ['varchar(x)', 'bigint', 'timetz(p)'], returns: 'timetz(p)', description: 'Adds an interval to a time with time zone',
+      name: 'date_add', args: ['varchar(x)', 'bigint', 'timetz(p)'], returns: 'timetz(p)', description: 'Add the specified amount of time to the given time',
       impl: (u, n, t) => {
         const x = t as TimeWithTimeZone;
         return timeWithTimeZone(wrapTime(x.picos + BigInt(Number(n) * UNIT_MILLIS[unitOf(u, TIME_UNITS, 'TIME WITH TIME ZONE')]!) * 1_000_000_000n), x.offsetMinutes);
@@ -281,11 +288,11 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       impl: (u, a, b) => diffLocal(unitOf(u, DATE_UNITS, 'DATE'), (a as number) * MILLIS_PER_DAY, (b as number) * MILLIS_PER_DAY),
     }),
     scalarFunction({
-      name: 'date_diff', args: ['varchar(x)', 'timestamp(p)', 'timestamp(p)'], returns: 'bigint', description: 'Difference of the given timestamps in the given unit',
+      name: 'date_diff', args: ['varchar(x)', 'timestamp(p)', 'timestamp(p)'], returns: 'bigint', description: 'Difference of the given times in the given unit',
       impl: (u, a, b) => diffLocal(unitOf(u, ALL_UNITS, 'TIMESTAMP'), timestampParts(a).epochMillis, timestampParts(b).epochMillis),
     }),
     scalarFunction({
-      name: 'date_diff', args: ['varchar(x)', 'timestamptz(p)', 'timestamptz(p)'], returns: 'bigint', description: 'Difference of the given timestamps in the given unit',
+      name: 'date_diff', args: ['varchar(x)', 'timestamptz(p)', 'timestamptz(p)'], returns: 'bigint', description: 'Difference of the given times in the given unit',
       impl: (u, a, b) => {
         const unit = unitOf(u, ALL_UNITS, 'TIMESTAMP WITH TIME ZONE');
         const x = a as TimestampWithTimeZone;
@@ -298,13 +305,21 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       name: 'date_diff', args: ['varchar(x)', 'time(p)', 'time(p)'], returns: 'bigint', description: 'Difference of the given times in the given unit',
       impl: (u, a, b) => diffLocal(unitOf(u, TIME_UNITS, 'TIME'), timeMillis(a), timeMillis(b)),
     }),
+    scalarFunction({
+      name: 'date_diff', args: ['varchar(x)', 'timetz(p)', 'timetz(p)'], returns: 'bigint', description: 'Difference of the given times in the given unit',
+      // compared as instants: each time's UTC time of day
+      impl: (u, a, b) => {
+        const utc = (t: TimeWithTimeZone): number => timeMillis(t.picos) - t.offsetMinutes * 60_000;
+        return diffLocal(unitOf(u, TIME_UNITS, 'TIME WITH TIME ZONE'), utc(a as TimeWithTimeZone), utc(b as TimeWithTimeZone));
+      },
+    }),
     // date_trunc
     scalarFunction({
-      name: 'date_trunc', args: ['varchar(x)', 'date'], returns: 'date', description: 'Truncate to the specified precision',
+      name: 'date_trunc', args: ['varchar(x)', 'date'], returns: 'date', description: 'Truncate to the specified precision in the session timezone',
       impl: (u, d) => truncateDays(d as number, unitOf(u, DATE_UNITS, 'DATE')),
     }),
     scalarFunction({
-      name: 'date_trunc', args: ['varchar(x)', 'timestamp(p)'], returns: 'timestamp(p)', description: 'Truncate to the specified precision',
+      name: 'date_trunc', args: ['varchar(x)', 'timestamp(p)'], returns: 'timestamp(p)', description: 'Truncate to the specified precision in the session timezone',
       specialize: (b) => {
         const p = precisionOf(b.returnType);
         return (u, t) => {
@@ -335,22 +350,22 @@ export function dateTimeFunctions(): FunctionDefinition[] {
     }),
     // formatting and parsing
     scalarFunction({
-      name: 'date_format', args: ['timestamp(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats a timestamp with MySQL format specifiers',
+      name: 'date_format', args: ['timestamp(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats the given timestamp by the given format',
       impl: (t, f) => {
         const x = timestampParts(t);
         return formatMysql(x.epochMillis, (((x.epochMillis % 1000) + 1000) % 1000) * 1000 + Math.floor(x.picosOfMilli / 1_000_000), f as string);
       },
     }),
     scalarFunction({
-      name: 'date_format', args: ['timestamptz(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats a timestamp with MySQL format specifiers',
+      name: 'date_format', args: ['timestamptz(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats the given timestamp by the given format',
       impl: (t, f) => {
         const local = tzLocal(t);
         return formatMysql(local, (((local % 1000) + 1000) % 1000) * 1000 + Math.floor((t as TimestampWithTimeZone).picosOfMilli / 1_000_000), f as string);
       },
     }),
-    scalarFunction({ name: 'date_parse', args: ['varchar(x)', 'varchar(y)'], returns: 'timestamp(3)', description: 'Parses a string with MySQL format specifiers', impl: (s, f) => parseMysql(s as string, f as string) }),
+    scalarFunction({ name: 'date_parse', args: ['varchar(x)', 'varchar(y)'], returns: 'timestamp(3)', description: '', impl: (s, f) => parseMysql(s as string, f as string) }),
     scalarFunction({
-      name: 'format_datetime', args: ['timestamp(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats a timestamp with a Joda-Time pattern',
+      name: 'format_datetime', args: ['timestamp(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats the given time by the given format',
       specialize: (_b, ctx) => (t, f) => {
         const local = timestampParts(t).epochMillis;
         const zone = sessionZone(ctx);
@@ -358,14 +373,14 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'format_datetime', args: ['timestamptz(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats a timestamp with a Joda-Time pattern',
+      name: 'format_datetime', args: ['timestamptz(p)', 'varchar(x)'], returns: 'varchar', description: 'Formats the given time by the given format',
       impl: (t, f) => {
         const tz = t as TimestampWithTimeZone;
         return formatJoda(tzLocal(tz), zoneOffsetMinutes(tz.zone, tz.epochMillis), tz.zone, f as string);
       },
     }),
     scalarFunction({
-      name: 'parse_datetime', args: ['varchar(x)', 'varchar(y)'], returns: 'timestamptz(3)', description: 'Parses a string with a Joda-Time pattern',
+      name: 'parse_datetime', args: ['varchar(x)', 'varchar(y)'], returns: 'timestamptz(3)', description: 'Parses the specified date/time by the given format',
       specialize: (_b, ctx) => (s, f) => {
         const r = parseJoda(s as string, f as string);
         if (r.offsetMinutes !== undefined) {
@@ -377,7 +392,7 @@ export function dateTimeFunctions(): FunctionDefinition[] {
     }),
     // unix time
     scalarFunction({
-      name: 'from_unixtime', args: ['double'], returns: 'timestamptz(3)', description: 'Converts a UNIX time (seconds) to a timestamp in the session zone',
+      name: 'from_unixtime', args: ['double'], returns: 'timestamptz(3)', description: '',
       specialize: (_b, ctx) => (v) => timestampWithTimeZone(Math.round((v as number) * 1000), 0, sessionZone(ctx)),
     }),
     scalarFunction({
@@ -385,7 +400,7 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       impl: (v, z) => timestampWithTimeZone(Math.round((v as number) * 1000), 0, normalizeZone(z as string)),
     }),
     scalarFunction({
-      name: 'from_unixtime', args: ['double', 'bigint', 'bigint'], returns: 'timestamptz(3)', description: 'Converts a UNIX time (seconds) to a timestamp with the given offset',
+      name: 'from_unixtime', args: ['double', 'bigint', 'bigint'], returns: 'timestamptz(3)', description: '',
       impl: (v, h, m) => timestampWithTimeZone(Math.round((v as number) * 1000), 0, offsetToZoneKey(Number(h) * 60 + Number(m))),
     }),
     scalarFunction({
@@ -398,13 +413,13 @@ export function dateTimeFunctions(): FunctionDefinition[] {
       },
     }),
     scalarFunction({
-      name: 'to_unixtime', args: ['timestamptz(p)'], returns: 'double', description: 'Converts a timestamp to UNIX time (seconds)',
+      name: 'to_unixtime', args: ['timestamptz(p)'], returns: 'double', description: '',
       impl: (t) => (t as TimestampWithTimeZone).epochMillis / 1000 + (t as TimestampWithTimeZone).picosOfMilli / 1e15,
     }),
-    scalarFunction({ name: 'from_iso8601_timestamp', args: ['varchar(x)'], returns: 'timestamptz(3)', description: 'Parses an ISO 8601 timestamp', specialize: (_b, ctx) => (s) => parseIso8601(s as string, ctx, 3) }),
+    scalarFunction({ name: 'from_iso8601_timestamp', args: ['varchar(x)'], returns: 'timestamptz(3)', description: '', specialize: (_b, ctx) => (s) => parseIso8601(s as string, ctx, 3) }),
     scalarFunction({ name: 'from_iso8601_timestamp_nanos', args: ['varchar(x)'], returns: 'timestamptz(9)', description: 'Parses an ISO 8601 timestamp with nanoseconds', specialize: (_b, ctx) => (s) => parseIso8601(s as string, ctx, 9) }),
     scalarFunction({
-      name: 'from_iso8601_date', args: ['varchar(x)'], returns: 'date', description: 'Parses an ISO 8601 date',
+      name: 'from_iso8601_date', args: ['varchar(x)'], returns: 'date', description: '',
       impl: (s) => {
         const text = (s as string).trim();
         const m = /^([+-]?\d{4,})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(?:-(\d))?|-(\d{3}))?$/.exec(text);

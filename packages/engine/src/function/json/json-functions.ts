@@ -1,6 +1,6 @@
 import type { SqlValue } from '@petrel/spi';
 import type { FunctionDefinition } from '../function-definition.js';
-import { scalarFunction } from '../function-definition.js';
+import { scalarFunction, withParameterDisplay } from '../function-definition.js';
 import { invalidArgument } from '../errors.js';
 import type { JsonValue } from './json-value.js';
 import { isJsonNumber, isJsonObject, jsonNumber, jsonObject, parseJsonText, serializeJson, tryParseJson } from './json-value.js';
@@ -47,44 +47,6 @@ function extract(json: string, path: string): JsonValue | undefined {
   return evaluateJsonPath(doc, steps);
 }
 
-/**
- * json_extract_scalar fast path for key/index paths: V8's native JSON.parse, used only when the
- * answer cannot differ from the exact parser's (string, boolean or null results; each path key
- * occurs once in the text, so duplicate keys cannot pick a different member). Undefined means
- * "use the exact path".
- */
-function fastExtractScalar(json: string, path: string): string | null | undefined {
-  const steps = parseJsonPath(path);
-  for (const step of steps) {
-    if (step.kind === 'wildcard') return undefined;
-    if (step.kind === 'key') {
-      if (/["\\]/.test(step.key)) return undefined;
-      const quoted = `"${step.key}"`;
-      const first = json.indexOf(quoted);
-      if (first >= 0 && json.indexOf(quoted, first + quoted.length) >= 0) return undefined;
-    }
-  }
-  let v: unknown;
-  try {
-    v = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  for (const step of steps) {
-    if (step.kind === 'key') {
-      if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, step.key)) return undefined;
-      v = (v as Record<string, unknown>)[step.key];
-    } else if (step.kind === 'index') {
-      if (!Array.isArray(v) || step.index >= v.length) return undefined;
-      v = v[step.index];
-    } else return undefined;
-  }
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) return null;
-  return undefined;
-}
-
 function arrayOf(json: string): readonly JsonValue[] | undefined {
   const doc = tryParseJson(json);
   return Array.isArray(doc) ? (doc as readonly JsonValue[]) : undefined;
@@ -92,8 +54,8 @@ function arrayOf(json: string): readonly JsonValue[] | undefined {
 
 export function jsonFunctions(): FunctionDefinition[] {
   const defs: FunctionDefinition[] = [
-    scalarFunction({ name: 'json_parse', args: ['varchar(x)'], returns: 'json', description: 'Parse string to JSON', impl: (v) => jsonParse(v as string) }),
-    scalarFunction({ name: 'json_format', args: ['json'], returns: 'varchar', description: 'Serializes JSON to its text form', impl: (v) => v }),
+    scalarFunction({ name: 'json_parse', args: ['varchar(x)'], returns: 'json', impl: (v) => jsonParse(v as string) }),
+    scalarFunction({ name: 'json_format', args: ['json'], returns: 'varchar', impl: (v) => v }),
   ];
   for (const input of ['json', 'varchar(x)']) {
     defs.push(
@@ -106,11 +68,11 @@ export function jsonFunctions(): FunctionDefinition[] {
         },
       }),
       scalarFunction({
-        name: 'json_array_length', args: [input], returns: 'bigint', description: 'Returns the length of a JSON array',
+        name: 'json_array_length', args: [input], returns: 'bigint', 
         impl: (v) => arrayOf(v as string)?.length ?? null,
       }),
       scalarFunction({
-        name: 'json_array_get', args: [input, 'bigint'], returns: 'json', description: 'Returns the element at the given index of a JSON array',
+        name: 'json_array_get', args: [input, 'bigint'], returns: 'json', 
         impl: (v, i) => {
           const a = arrayOf(v as string);
           if (a === undefined) return null;
@@ -120,23 +82,21 @@ export function jsonFunctions(): FunctionDefinition[] {
         },
       }),
       scalarFunction({
-        name: 'json_extract', args: [input, 'varchar(y)'], returns: 'json', description: 'Extracts a JSON value using a JSONPath',
+        name: 'json_extract', args: [input, 'varchar(y)'], returns: 'json', 
         impl: (v, p) => {
           const r = extract(v as string, p as string);
           return r === undefined ? null : serializeJson(r);
         },
       }),
       scalarFunction({
-        name: 'json_extract_scalar', args: [input, 'varchar(y)'], returns: input === 'json' ? 'varchar' : 'varchar(x)', description: 'Extracts a scalar value using a JSONPath',
+        name: 'json_extract_scalar', args: [input, 'varchar(y)'], returns: input === 'json' ? 'varchar' : 'varchar(x)', 
         impl: (v, p) => {
-          const fast = fastExtractScalar(v as string, p as string);
-          if (fast !== undefined) return fast;
           const r = extract(v as string, p as string);
           return r === undefined ? null : scalarText(r);
         },
       }),
       scalarFunction({
-        name: 'json_size', args: [input, 'varchar(y)'], returns: 'bigint', description: 'Returns the size of the JSON value at the path',
+        name: 'json_size', args: [input, 'varchar(y)'], returns: 'bigint', 
         impl: (v, p) => {
           const r = extract(v as string, p as string);
           if (r === undefined) return null;
@@ -148,7 +108,7 @@ export function jsonFunctions(): FunctionDefinition[] {
     );
     for (const valueType of ['boolean', 'bigint', 'double', 'varchar(y)']) {
       defs.push(scalarFunction({
-        name: 'json_array_contains', args: [input, valueType], returns: 'boolean', description: 'Returns whether the JSON array contains the value',
+        name: 'json_array_contains', args: [input, valueType], returns: 'boolean',
         impl: (v, x: SqlValue) => {
           const a = arrayOf(v as string);
           if (a === undefined) return null;
@@ -165,5 +125,11 @@ export function jsonFunctions(): FunctionDefinition[] {
       }));
     }
   }
-  return defs;
+  // Trino binds the path to its internal JSON path type and lists it as `jsonpath`; a json array's
+  // varchar value is listed as varchar(x)
+  return defs.map((d) => {
+    if (['json_extract', 'json_extract_scalar', 'json_size'].includes(d.name)) return withParameterDisplay(d, 1, 'jsonpath');
+    if (d.name === 'json_array_contains' && d.signature.parameterText[0] === 'json' && d.signature.parameterText[1] === 'varchar(y)') return withParameterDisplay(d, 1, 'varchar(x)');
+    return d;
+  });
 }

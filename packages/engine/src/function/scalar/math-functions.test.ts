@@ -8,7 +8,7 @@ describe('math functions', () => {
     assert.equal(v('abs', ['bigint'], -9223372036854775807n), 9223372036854775807n);
     assertTrinoError(() => v('abs', ['tinyint'], -128), 'NUMERIC_VALUE_OUT_OF_RANGE');
     assert.equal(v('abs', ['decimal(3,1)'], -15n), 15n);
-    assert.equal(call('abs', ['decimal(3,1)'], -15n).type, 'decimal(3, 1)');
+    assert.equal(call('abs', ['decimal(3,1)'], -15n).type, 'decimal(3,1)');
     assert.equal(v('sign', ['double'], -2.5), -1);
     assert.equal(v('sign', ['decimal(3,1)'], -15n), -1n);
   });
@@ -20,7 +20,7 @@ describe('math functions', () => {
     assert.equal(v('round', ['double', 'integer'], 3.14159, 2), 3.14);
     assert.equal(v('round', ['integer', 'integer'], 1250, -2), 1300);
     assert.equal(v('round', ['decimal(4,2)'], 1250n), 13n);
-    assert.equal(call('round', ['decimal(4,2)'], 1250n).type, 'decimal(3, 0)');
+    assert.equal(call('round', ['decimal(4,2)'], 1250n).type, 'decimal(3,0)');
     assert.equal(v('round', ['decimal(4,2)', 'integer'], 1255n, 1), 1260n);
     assert.equal(v('ceil', ['decimal(4,2)'], -1250n), -12n);
     assert.equal(v('floor', ['decimal(4,2)'], -1250n), -13n);

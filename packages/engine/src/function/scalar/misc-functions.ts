@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlValue } from '@petrel/spi';
-import { typeDisplayName } from '@petrel/spi';
+import type { ErrorCode, SqlValue } from '@petrel/spi';
+import { StandardErrorCode, TrinoError, typeDisplayName } from '@petrel/spi';
 import type { FunctionDefinition } from '../function-definition.js';
 import { scalarFunction } from '../function-definition.js';
 import { invalidArgument } from '../errors.js';
@@ -74,8 +74,25 @@ function ipPrefixLength(prefixText: number, ip: Uint8Array): number {
   return prefixText;
 }
 
+const ERROR_CODES_BY_NUMBER = new Map<number, ErrorCode>(Object.values(StandardErrorCode).map((c) => [c.code, c]));
+
+/** `fail(code, message)`: raises the standard error with that number (planner-generated checks). */
+function fail(code: number, message: string): never {
+  throw new TrinoError(ERROR_CODES_BY_NUMBER.get(code) ?? StandardErrorCode.GENERIC_USER_ERROR, message);
+}
+
 export function miscFunctions(): FunctionDefinition[] {
   return [
+    scalarFunction({
+      name: 'fail', args: ['integer', 'varchar(x)'], returns: 'unknown', deterministic: false, nullOnNullInput: false, hidden: true,
+      description: 'Raises the standard error with the given code and message',
+      impl: (code, message) => fail(Number(code ?? StandardErrorCode.GENERIC_USER_ERROR.code), String(message ?? '')),
+    }),
+    scalarFunction({
+      name: 'fail', args: ['varchar(x)'], returns: 'unknown', deterministic: false, nullOnNullInput: false, hidden: true,
+      description: 'Raises GENERIC_USER_ERROR with the given message',
+      impl: (message) => fail(StandardErrorCode.GENERIC_USER_ERROR.code, String(message ?? '')),
+    }),
     scalarFunction({
       name: 'typeof', args: ['T'], returns: 'varchar', nullOnNullInput: false, description: 'Textual representation of expression type',
       specialize: (b) => {

@@ -1,6 +1,6 @@
 import type { LambdaValue, SqlValue } from '@petrel/spi';
 import type { FunctionDefinition } from '../function-definition.js';
-import { scalarFunction } from '../function-definition.js';
+import { scalarFunction, withParameterDisplay } from '../function-definition.js';
 import { invalidArgument } from '../errors.js';
 import { allMatches, compileJavaRegex, groupCount, javaReplacement } from './regexp-support.js';
 import { codePointIndexOf, codePointCount, codePointSlice } from './string-support.js';
@@ -13,6 +13,15 @@ function checkGroup(re: RegExp, group: number): void {
 }
 
 export function regexpFunctions(): FunctionDefinition[] {
+  // Trino binds the pattern to its internal regular expression type, listed as `joniregexp`
+  return regexpDefinitions().map((d) => {
+    if (d.signature.parameterText[1] !== 'varchar(y)') return d;
+    const shown = withParameterDisplay(d, 1, 'joniregexp');
+    return shown.signature.parameterText[2] === 'varchar(z)' ? withParameterDisplay(shown, 2, 'varchar(y)') : shown;
+  });
+}
+
+function regexpDefinitions(): FunctionDefinition[] {
   return [
     scalarFunction({
       name: 'regexp_like', args: ['varchar(x)', 'varchar(y)'], returns: 'boolean', description: 'Returns whether the pattern is contained within the string',
@@ -80,7 +89,7 @@ export function regexpFunctions(): FunctionDefinition[] {
       impl: (str, p) => s(str).replace(compileJavaRegex(s(p)), ''),
     }),
     scalarFunction({
-      name: 'regexp_replace', args: ['varchar(x)', 'varchar(y)', 'varchar(z)'], returns: 'varchar', description: 'Replaces substrings matching a regular expression by given string',
+      name: 'regexp_replace', args: ['varchar(x)', 'varchar(y)', 'varchar(z)'], returns: 'varchar', returnText: 'varchar(z)', description: 'Replaces substrings matching a regular expression by given string',
       impl: (str, p, r) => {
         const re = compileJavaRegex(s(p));
         const rep = javaReplacement(s(r));

@@ -15,7 +15,8 @@ function localMillis(ctx: FunctionContext): number {
 
 /** Functions reading the session: the analyzer lowers CURRENT_DATE and friends to them. */
 export function sessionFunctions(): FunctionDefinition[] {
-  const nd = { deterministic: false } as const;
+  // Trino declares the session functions deterministic: constant within a query
+  const nd = { deterministic: true } as const;
   return [
     scalarFunction({
       name: 'current_date', args: [], returns: 'date', ...nd, description: 'Current date',

@@ -201,15 +201,11 @@ function fromUtf8(bytes: Uint8Array, replacement?: string): string {
   return text.replace(/\ufffd/g, replacement);
 }
 
-/** A char-code loop: much cheaper than an anchored regular expression on long or sliced strings. */
-function isAscii(str: string): boolean {
-  for (let i = 0; i < str.length; i++) if (str.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Case mapping per code point, as java.lang.Character does (no length-changing mappings like ß -> SS). */
 function mapCase(str: string, upper: boolean): string {
-  if (isAscii(str)) return upper ? str.toUpperCase() : str.toLowerCase();
+  if (ASCII.test(str)) return upper ? str.toUpperCase() : str.toLowerCase();
   let out = '';
   for (const c of str) {
     const m = upper ? c.toUpperCase() : c.toLowerCase();

@@ -155,7 +155,7 @@ export function describe(node: PlanNode, options: Pick<FormatPlanOptions, 'descr
     case 'semiJoin':
       return {
         name: 'SemiJoin',
-        arguments: `criteria = (${node.sourceJoinSymbol.name} = ${node.filteringSourceJoinSymbol.name})${node.distribution ? `, distribution = ${node.distribution}` : ''}`,
+        arguments: `criteria = (${node.sourceJoinSymbol.name} = ${node.filteringSourceJoinSymbol.name})${node.dynamicFilterId === undefined ? '' : `, dynamicFilterId = #${node.dynamicFilterId}`}${node.distribution ? `, distribution = ${node.distribution}` : ''}`,
         details: [`semiJoinOutput := ${node.semiJoinOutput.name}`],
       };
     case 'sort':

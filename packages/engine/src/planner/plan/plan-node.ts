@@ -204,6 +204,12 @@ export interface SemiJoinNode extends PlanNodeBase {
   readonly filteringSourceJoinSymbol: Symbol;
   readonly semiJoinOutput: Symbol;
   readonly distribution: JoinDistribution;
+  /**
+   * A dynamic filter the filtering side's keys publish (set only where rows without a match are
+   * filtered out above: `WHERE x IN (subquery)`); a scan below `source` consumes it on
+   * `sourceJoinSymbol`. Absent: none.
+   */
+  readonly dynamicFilterId?: string;
 }
 
 export interface SortItem {

@@ -348,7 +348,9 @@ export class ExpressionTranslator {
           throw semanticError('TYPE_MISMATCH', `Types are not comparable with NULLIF: ${typeDisplayName(a.type)} vs ${typeDisplayName(b.type)}`, e.location);
         }
         if (this.coercion.canCoerce(b.type, a.type)) return special('NULLIF', a.type, [a, this.coerce(b, a.type)]);
-        return special('NULLIF', common, [this.coerce(a, common), this.coerce(b, common)]);
+        // Trino compares in the common type but returns the first operand's type; the round trip
+        // through the wider common type is exact because the value came from `a`.
+        return this.coerce(special('NULLIF', common, [this.coerce(a, common), this.coerce(b, common)]), a.type);
       }
       case 'TryExpression': {
         const inner = this.translate(e.innerExpression, t);

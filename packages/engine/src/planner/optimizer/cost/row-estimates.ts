@@ -3,6 +3,7 @@ import { extractConjuncts, symbolsIn } from '../../plan/row-expression-utils.js'
 import type { PlanNode } from '../../plan/plan-node.js';
 import { collectNodes, planSources } from '../../plan/plan-sources.js';
 import type { OptimizerContext } from '../optimizer-context.js';
+import { StatsCalculator } from './stats-calculator.js';
 
 export const UNKNOWN_TABLE_ROWS = 1_000_000;
 
@@ -104,7 +105,19 @@ function filterFactor(c: RowExpression, source: PlanNode, context: OptimizerCont
   return conjunctSelectivity(c);
 }
 
+/**
+ * Estimated output rows of a node: the statistics-based estimate (`StatsCalculator`) where
+ * connector statistics make one, else the heuristic below; `base` is the heuristic's input width.
+ */
 export function estimateRows(node: PlanNode, context: OptimizerContext): RowEstimate {
+  const heuristic = heuristicRows(node, context);
+  const known = new Map(context.tableRowCounts);
+  for (const [id, rows] of known) if (rows === UNKNOWN_TABLE_ROWS) known.delete(id);
+  const rows = new StatsCalculator({ ...context, tableRowCounts: known }).stats(node).rows;
+  return rows === undefined ? heuristic : { rows: Math.max(rows, 1), base: heuristic.base };
+}
+
+function heuristicRows(node: PlanNode, context: OptimizerContext): RowEstimate {
   if (node.kind === 'tableScan') {
     const rows = context.tableRowCounts.get(node.id) ?? UNKNOWN_TABLE_ROWS;
     const constrained = node.enforcedConstraint.kind === 'columns' ? 0.5 ** node.enforcedConstraint.columns.length : 1;

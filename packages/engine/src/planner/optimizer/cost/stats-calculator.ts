@@ -51,6 +51,7 @@ export class StatsCalculator {
   outputSize(node: PlanNode): number | undefined {
     const s = this.stats(node);
     if (s.rows === undefined) return undefined;
+    if (s.rows === 0) return 0;
     let width = 0;
     for (const symbol of node.outputs) {
       const fixed = fixedWidth(symbol.type);

@@ -1,5 +1,6 @@
 import type { PlanNode, TableScanNode } from '../../plan/plan-node.js';
 import { planSources, replaceSources } from '../../plan/plan-sources.js';
+import { extractConjuncts } from '../../plan/row-expression-utils.js';
 import type { PlanOptimizer } from '../optimizer-context.js';
 
 /**
@@ -12,8 +13,11 @@ export const addDynamicFilters: PlanOptimizer = {
   optimize(root, context) {
     if ((context.planner.session.systemProperties['enable_dynamic_filtering'] ?? 'true').toLowerCase() === 'false') return root;
     let counter = 0;
+    // semi joins publish dynamic filters only once execution does (see SemiJoinNode.dynamicFilterId)
+    const semiJoinFilters = (context.planner.session.systemProperties['petrel_semi_join_dynamic_filtering'] ?? 'false').toLowerCase() === 'true';
     const rewrite = (node: PlanNode): PlanNode => {
       const rewritten = replaceSources(node, planSources(node).map(rewrite));
+      if (rewritten.kind === 'filter' && semiJoinFilters) return semiJoinDynamicFilter(rewritten, () => `df_${counter++}`) ?? rewritten;
       if (rewritten.kind !== 'join' || rewritten.joinType !== 'INNER' && rewritten.joinType !== 'RIGHT' || rewritten.criteria.length === 0) return rewritten;
       const filters: { id: string; buildSymbol: string }[] = [];
       let left = rewritten.left;
@@ -32,6 +36,29 @@ export const addDynamicFilters: PlanOptimizer = {
     return rewrite(root);
   },
 };
+
+/**
+ * `Filter(semiJoinOutput AND ...)` over a semi join (possibly through a projection passing the
+ * output on): rows without a match are dropped anyway, so the semi join's filtering keys may
+ * narrow the scan producing its source key.
+ */
+function semiJoinDynamicFilter(filter: PlanNode & { kind: 'filter' }, nextId: () => string): PlanNode | undefined {
+  let semi: PlanNode = filter.source;
+  let project: (PlanNode & { kind: 'project' }) | undefined;
+  if (semi.kind === 'project') {
+    project = semi;
+    semi = semi.source;
+  }
+  if (semi.kind !== 'semiJoin' || semi.dynamicFilterId !== undefined) return undefined;
+  const output = semi.semiJoinOutput.name;
+  const passed = project === undefined ? output : project.assignments.find((a) => a.expression.kind === 'variable' && a.expression.name === output)?.symbol.name;
+  if (passed === undefined || !extractConjuncts(filter.predicate).some((c) => c.kind === 'variable' && c.name === passed)) return undefined;
+  const id = nextId();
+  const source = attach(semi.source, semi.sourceJoinSymbol.name, id);
+  if (source === undefined) return undefined;
+  const withFilter: PlanNode = { ...semi, source, dynamicFilterId: id };
+  return { ...filter, source: project === undefined ? withFilter : { ...project, source: withFilter } };
+}
 
 /** Adds the dynamic filter to the scan producing `symbol` below `node`, or undefined when there is none. */
 function attach(node: PlanNode, symbol: string, id: string): PlanNode | undefined {

@@ -62,9 +62,12 @@ describe('DecorrelateSubqueries', () => {
     assert.equal(countNodes(plan, (n) => n.kind === 'correlatedJoin'), 0);
   });
 
-  it('does not fire on correlation inside projections, which fails planning', async () => {
+  it('lifts correlated projections of an inner LATERAL above the join; a LEFT one still fails planning', async () => {
+    const plan = await planWith('SELECT * FROM region, LATERAL (SELECT r_name || n_name FROM nation)', undefined, context());
+    assert.equal(countNodes(plan, (n) => n.kind === 'correlatedJoin'), 0);
+    assert.equal(countNodes(plan, (n) => n.kind === 'join'), 1);
     await assert.rejects(
-      planWith('SELECT * FROM region, LATERAL (SELECT r_name || n_name FROM nation)', undefined, context()),
+      planWith('SELECT * FROM region LEFT JOIN LATERAL (SELECT r_name || n_name FROM nation) ON true', undefined, context()),
       (e: unknown) => e instanceof TrinoError && e.errorName === 'NOT_SUPPORTED' && e.rawMessage === 'Given correlated subquery is not supported',
     );
   });

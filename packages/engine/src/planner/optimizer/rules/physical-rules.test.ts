@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlanNode, TableScanNode } from '../../plan/plan-node.js';
-import { countNodes, planWith, shape, testContext } from '../../testing/planner-test-support.js';
+import { countNodes, explain, planWith, shape, testContext } from '../../testing/planner-test-support.js';
+import { collectNodes as collect } from '../../plan/plan-sources.js';
 import { addDynamicFilters } from './add-dynamic-filters.js';
 import { addExchanges } from './add-exchanges.js';
 import { chooseJoinSides } from './choose-join-sides.js';
@@ -70,6 +71,21 @@ describe('ChooseJoinSides and AddDynamicFilters', () => {
     const orders = scans(plan).find((s) => s.table.table === 'orders')!;
     assert.equal(orders.dynamicFilters.length, 1);
     assert.equal(orders.dynamicFilters[0]!.symbol, 'o_custkey');
+  });
+  it('registers a dynamic filter on the source scan of a semi join used as a filter (petrel_semi_join_dynamic_filtering)', async () => {
+    const sql = "SELECT o_orderkey FROM orders WHERE o_custkey IN (SELECT c_custkey FROM customer WHERE c_mktsegment = 'BUILDING')";
+    const on = testContext({ session: { systemProperties: { petrel_semi_join_dynamic_filtering: 'true' } } });
+    const plan = await planWith(sql, undefined, on);
+    const semi = collect(plan).find((n): n is PlanNode & { kind: 'semiJoin' } => n.kind === 'semiJoin')!;
+    assert.ok(semi.dynamicFilterId !== undefined);
+    const orders = scans(plan).find((s) => s.table.table === 'orders')!;
+    assert.deepEqual(orders.dynamicFilters, [{ id: semi.dynamicFilterId, symbol: semi.sourceJoinSymbol.name }]);
+    assert.match(explain(plan), new RegExp(`SemiJoin\\[criteria = \\(o_custkey = c_custkey\\), dynamicFilterId = #${semi.dynamicFilterId}`));
+    // off by default until execution publishes semi join filters; never for a semi join whose output is projected
+    const off = await planWith(sql, undefined, testContext());
+    assert.equal(collect(off).some((n) => n.kind === 'semiJoin' && n.dynamicFilterId !== undefined), false);
+    const projected = await planWith('SELECT o_custkey IN (SELECT c_custkey FROM customer) FROM orders', undefined, on);
+    assert.equal(collect(projected).some((n) => n.kind === 'semiJoin' && n.dynamicFilterId !== undefined), false);
   });
   it('does not register dynamic filters for LEFT joins', async () => {
     const plan = await planWith('SELECT o_orderkey FROM orders LEFT JOIN customer ON c_custkey = o_custkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);

@@ -1,6 +1,13 @@
-import { Engine } from '@petrel/engine';
+#!/usr/bin/env node
+// Finds what stalls the event loop: runs TPC-H queries straight from the tpch connector, prints
+// every driver time slice longer than 40 ms with the time each operator spent in it, and the
+// longest event-loop delay per run. Slices are capped at 20 ms by the driver, so a long slice is
+// one long operator call; a long stall with no long slice comes from outside the drivers (GC,
+// connector page generation, result building).
+//   npm exec -- node bench/driver-stalls.mjs [scale=0.1] [queries=18]
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { sharedDir } from './lib/bench-util.mjs';
 const { Driver } = await import('../packages/engine/dist/execution/driver/driver.js');
 const orig = Driver.prototype.process;
 Driver.prototype.process = function (slice) {
@@ -16,7 +23,7 @@ const qs = (process.argv[3] ?? '18').split(',').map(Number);
 const engine = await Engine.create({ catalogs: [
   { name: 'tpch', connectorName: 'tpch', properties: { 'tpch.column-naming': 'STANDARD' } } ] });
 for (const q of qs) {
-  const sql = readFileSync(`/work/shared/tpch/queries/q${String(q).padStart(2,'0')}.sql`,'utf8').replace(/;\s*$/,'');
+  const sql = readFileSync(`${sharedDir()}/tpch/queries/q${String(q).padStart(2,'0')}.sql`,'utf8').replace(/;\s*$/,'');
   for (let i = 0; i < 2; i++) {
     const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
     const t = performance.now();
