@@ -93,6 +93,11 @@ export class ProtocolQuery {
     return this.pollsInFlight > 0 ? 0 : now - this.lastAccess;
   }
 
+  /** True once the client has been sent the final response (the one without `nextUri`). */
+  finalResponseDelivered(): boolean {
+    return this.finalDelivered;
+  }
+
   /** True once the client saw the final response or the query ended otherwise. */
   isDone(): boolean {
     return this.finalDelivered || this.failure !== undefined || this.execution.state() === 'FAILED';

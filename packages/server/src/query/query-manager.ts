@@ -71,9 +71,10 @@ export class QueryManager {
       if (query.isDone() && end !== undefined && now - end > 60_000) query.releaseResults();
     }
     // Keep at most maxHistory finished queries, but none younger than minExpireAge unless the
-    // history grows far beyond its bound.
+    // history grows far beyond its bound. A failed query whose client has not yet fetched the final
+    // response (and is still polling) is never dropped: its next poll would find nothing (404).
     const finished = this.list()
-      .filter((q) => q.isDone())
+      .filter((q) => q.isDone() && (q.finalResponseDelivered() || q.idleMillis(now) > this.options.clientTimeoutMillis))
       .sort((a, b) => (a.endTimeMillis() ?? a.createTime) - (b.endTimeMillis() ?? b.createTime));
     let excess = finished.length - this.options.maxHistory;
     for (const query of finished) {
