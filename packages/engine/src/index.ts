@@ -8,3 +8,4 @@ export { MetadataManager } from './metadata/metadata-manager.js';
 export type { CatalogInfo } from './metadata/metadata-manager.js';
 export type { FunctionRegistry } from './function/function-registry.js';
 export * from './cluster/index.js';
+export type { ExecutionStats, OperatorStats } from './execution/execution-context.js';

@@ -1,108 +1,21 @@
 /**
- * The part of `@petrel/engine` the server and CLI consume, declared structurally so that this
- * package compiles and is tested on its own; the real `Engine` satisfies it. Mirrors
- * `packages/engine/src/session/session.ts` and `query/query-execution.ts`.
+ * The part of `@petrel/engine` the server and CLI consume. Types come from the engine; the few
+ * runtime helpers here keep the engine itself out of the CLI's start-up path (it loads lazily).
  */
-import type { Page, SqlType } from '@petrel/spi';
 import { assertNever } from '@petrel/spi';
 
-export interface Session {
-  readonly user: string;
-  readonly source: string | undefined;
-  readonly catalog: string | undefined;
-  readonly schema: string | undefined;
-  readonly path: string | undefined;
-  readonly timeZone: string;
-  readonly locale: string;
-  readonly systemProperties: Readonly<Record<string, string>>;
-  readonly catalogProperties: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly preparedStatements: Readonly<Record<string, string>>;
-  readonly clientTags: readonly string[];
-  readonly clientInfo: string | undefined;
-  readonly transactionId: string | undefined;
-  /** Enabled roles from `X-Trino-Role`: catalog (or `system`) -> `ROLE{name}`, `ALL` or `NONE`. */
-  readonly roles?: Readonly<Record<string, string>>;
-  /** `X-Trino-Resource-Estimate`: EXECUTION_TIME, CPU_TIME, PEAK_MEMORY -> value text. */
-  readonly resourceEstimates?: Readonly<Record<string, string>>;
-  /** `X-Trino-Extra-Credential`: name -> value, for connectors; never shown with values. */
-  readonly extraCredentials?: Readonly<Record<string, string>>;
-}
-
-export type SessionUpdate =
-  | { readonly kind: 'setCatalog'; readonly catalog: string }
-  | { readonly kind: 'setSchema'; readonly schema: string }
-  | { readonly kind: 'setPath'; readonly path: string }
-  | { readonly kind: 'setSessionProperty'; readonly name: string; readonly value: string }
-  | { readonly kind: 'resetSessionProperty'; readonly name: string }
-  | { readonly kind: 'addPreparedStatement'; readonly name: string; readonly sql: string }
-  | { readonly kind: 'deallocatePreparedStatement'; readonly name: string }
-  | { readonly kind: 'setTimeZone'; readonly timeZone: string | undefined }
-  | { readonly kind: 'setRole'; readonly role: string }
-  | { readonly kind: 'startTransaction'; readonly transactionId: string }
-  | { readonly kind: 'clearTransaction' };
-
-export interface QueryResultColumn {
-  readonly name: string;
-  readonly type: SqlType;
-}
-
-export type QueryState = 'QUEUED' | 'WAITING_FOR_RESOURCES' | 'DISPATCHING' | 'PLANNING' | 'STARTING' | 'RUNNING' | 'FINISHING' | 'FINISHED' | 'FAILED';
-
-export interface QueryStats {
-  readonly createTime: number;
-  readonly endTime: number | undefined;
-  readonly elapsedMillis: number;
-  readonly queuedMillis: number;
-  readonly planningMillis: number;
-  readonly cpuMillis: number;
-  readonly totalSplits: number;
-  readonly queuedSplits: number;
-  readonly runningSplits: number;
-  readonly completedSplits: number;
-  readonly processedRows: number;
-  readonly processedBytes: number;
-  readonly outputRows: number;
-  readonly outputBytes: number;
-  readonly peakMemoryBytes: number;
-}
-
-export interface QueryExecution {
-  readonly queryId: string;
-  readonly sql: string;
-  columns(): Promise<readonly QueryResultColumn[]>;
-  nextPage(): Promise<Page | undefined>;
-  cancel(): void;
-  state(): QueryState;
-  stats(): QueryStats;
-  updateType(): string | undefined;
-  updateCount(): number | undefined;
-  sessionUpdates(): readonly SessionUpdate[];
-  /** The execution layer's figures, per-operator statistics included (mirrors the engine's `ExecutionStats`). */
-  executionStats?(): ExecutionStats | undefined;
-  readonly done: Promise<void>;
-}
-
-export interface OperatorStats {
-  readonly planNodeId: string;
-  readonly operatorType: string;
-  readonly inputRows: number;
-  readonly inputBytes: number;
-  readonly outputRows: number;
-  readonly outputBytes: number;
-  readonly wallMillis: number;
-  readonly cpuMillis: number;
-  readonly peakMemoryBytes: number;
-}
-
-export interface ExecutionStats {
-  readonly totalSplits: number;
-  readonly completedSplits: number;
-  readonly processedRows: number;
-  readonly processedBytes: number;
-  readonly peakMemoryBytes: number;
-  readonly cpuMillis: number;
-  readonly operators: readonly OperatorStats[];
-}
+// The engine's own definitions; type-only, so nothing of the engine loads with this module.
+export type {
+  Session,
+  SessionUpdate,
+  QueryResultColumn,
+  QueryState,
+  QueryStats,
+  QueryExecution,
+  ExecutionStats,
+  OperatorStats,
+} from '@petrel/engine';
+import type { QueryExecution, Session, SessionUpdate } from '@petrel/engine';
 
 /** What the server and CLI need of an engine. */
 export interface EnginePort {
