@@ -13,8 +13,10 @@ import pg from 'pg';
 import { queryLogOf } from '@petrel/connector-jdbc';
 import { Engine } from '../engine.js';
 import { compareResult, readAnswer } from './result-comparison.js';
+import { SHARED_DIR } from './shared-data.js';
+import { join } from 'node:path';
 
-const TPCH_DIR = '/work/shared/tpch';
+const TPCH_DIR = join(SHARED_DIR, 'tpch');
 const QUERIES = Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`);
 const suffix = `${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
 const pgDatabase = `petrel_fedtpch_${suffix}`;

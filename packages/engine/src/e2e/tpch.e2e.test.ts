@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Engine } from '../engine.js';
 import { compareResult, readAnswer } from './result-comparison.js';
+import { SHARED_DIR } from './shared-data.js';
+import { join } from 'node:path';
 
-const TPCH_DIR = '/work/shared/tpch';
+const TPCH_DIR = join(SHARED_DIR, 'tpch');
 const QUERIES = Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`);
 
 describe('TPC-H on tpch.tiny (22 queries against the reference answers)', () => {

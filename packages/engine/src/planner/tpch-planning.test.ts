@@ -5,8 +5,10 @@ import { planStatement } from './plan-statement.js';
 import type { PlanNode } from './plan/plan-node.js';
 import { planSources } from './plan/plan-sources.js';
 import { countNodes, parse, testContext } from './testing/planner-test-support.js';
+import { SHARED_DIR } from '../e2e/shared-data.js';
+import { join } from 'node:path';
 
-const QUERIES = '/work/shared/tpch/queries';
+const QUERIES = join(SHARED_DIR, 'tpch', 'queries');
 
 function leftmostScan(node: PlanNode): string | undefined {
   if (node.kind === 'tableScan') return node.table.table;
