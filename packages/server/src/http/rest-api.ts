@@ -8,6 +8,7 @@ import type { PetrelServer } from './petrel-server.js';
 import { jsonResponse, PETREL_VERSION } from './petrel-server.js';
 import { formatPlanGraph } from './plan-graph.js';
 import type { PlanGraph } from './plan-graph.js';
+import { threadInfos } from './thread-info.js';
 
 function text(status: number, message: string): ProtocolResponse {
   return { status, headers: {}, body: message, contentType: 'text/plain; charset=utf-8' };
@@ -102,7 +103,7 @@ export class RestApi {
     }
     if (path === '/v1/node/failed' && method === 'GET') return jsonResponse([]);
     if (path === '/v1/thread' && method === 'GET') {
-      return jsonResponse([{ id: 1, name: 'main', state: 'RUNNABLE', lockOwnerId: null, stackTrace: [] }]);
+      return jsonResponse(threadInfos());
     }
     if ((path === '/v1/query' || path === '/ui/api/query') && method === 'GET') {
       const stateFilter = url.searchParams.get('state')?.toUpperCase();
