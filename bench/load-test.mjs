@@ -4,9 +4,10 @@
 // the protocol. Prints queries/s, latency percentiles, errors by kind, rows/s, and the heap before
 // and after (after a forced GC), so growth after the load ends is visible.
 //
-// Usage: npm exec -- node --expose-gc bench/load-test.mjs [--server URL] [--clients 200] [--seconds 60] [--rows N]
+// Usage: npm exec -- node --expose-gc bench/load-test.mjs [--server URL] [--clients 200] [--seconds 60] [--rows N] [--rounds 1]
 //   Without --server it starts an in-process Petrel server (real engine) on a random port on
-//   127.0.0.1; the heap figures are then the server's. Every loop is bounded by --seconds.
+//   127.0.0.1; the heap figures are then the server's. Every loop is bounded by --seconds; with
+//   --rounds N the load repeats N times and the heap after each round shows whether memory grows.
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
@@ -16,11 +17,13 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '60' },
     rows: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const clients = Number(args.clients);
 const durationMillis = Number(args.seconds) * 1000;
 const bigRows = Number(args.rows);
+const rounds = Math.max(1, Number(args.rounds));
 
 // Mostly short queries, some long ones, and some that fail on purpose (expected errors).
 const WORKLOAD = [
@@ -80,40 +83,48 @@ function percentile(sorted, p) {
 for (const w of WORKLOAD) await run(w.sql).catch(() => undefined);
 const heapBefore = heapAfterGc();
 
-const latencies = { short: [], long: [] };
-const unexpected = new Map();
-let expectedErrors = 0;
-const started = performance.now();
-const deadline = started + durationMillis;
-await Promise.all(
-  Array.from({ length: clients }, async (_, client) => {
-    for (let i = client; performance.now() < deadline; i++) {
-      const w = WORKLOAD[SCHEDULE[i % SCHEDULE.length]];
-      const t0 = performance.now();
-      try {
-        await run(w.sql);
-        if (w.kind === 'expected-error') unexpected.set('no error where one was expected', (unexpected.get('no error where one was expected') ?? 0) + 1);
-        else latencies[w.kind].push(performance.now() - t0);
-      } catch (error) {
-        if (w.kind === 'expected-error' && error.errorName === w.errorName) expectedErrors++;
-        else {
-          const key = `${error.errorName ?? 'CLIENT'}: ${String(error.message).slice(0, 120)}`;
-          unexpected.set(key, (unexpected.get(key) ?? 0) + 1);
+let unexpectedCount = 0;
+for (let round = 1; round <= rounds; round++) {
+  const latencies = { short: [], long: [] };
+  const unexpected = new Map();
+  let expectedErrors = 0;
+  const started = performance.now();
+  const deadline = started + durationMillis;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = client; performance.now() < deadline; i++) {
+        const w = WORKLOAD[SCHEDULE[i % SCHEDULE.length]];
+        const t0 = performance.now();
+        try {
+          await run(w.sql);
+          if (w.kind === 'expected-error') unexpected.set('no error where one was expected', (unexpected.get('no error where one was expected') ?? 0) + 1);
+          else latencies[w.kind].push(performance.now() - t0);
+        } catch (error) {
+          if (w.kind === 'expected-error' && error.errorName === w.errorName) expectedErrors++;
+          else {
+            const key = `${error.errorName ?? 'CLIENT'}: ${String(error.message).slice(0, 120)}`;
+            unexpected.set(key, (unexpected.get(key) ?? 0) + 1);
+          }
         }
       }
-    }
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-const total = latencies.short.length + latencies.long.length + expectedErrors;
-console.log(`${clients} clients for ${seconds.toFixed(0)} s: ${total} queries (${(total / seconds).toFixed(1)}/s): ${latencies.short.length} short, ${latencies.long.length} long, ${expectedErrors} expected errors`);
-for (const kind of ['short', 'long']) {
-  const sorted = latencies[kind].sort((a, b) => a - b);
-  if (sorted.length > 0) console.log(`${kind} latency ms: p50 ${percentile(sorted, 50).toFixed(0)}  p95 ${percentile(sorted, 95).toFixed(0)}  p99 ${percentile(sorted, 99).toFixed(0)}  max ${sorted.at(-1).toFixed(0)}`);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const total = latencies.short.length + latencies.long.length + expectedErrors;
+  console.log(`${clients} clients for ${seconds.toFixed(0)} s: ${total} queries (${(total / seconds).toFixed(1)}/s): ${latencies.short.length} short, ${latencies.long.length} long, ${expectedErrors} expected errors`);
+  for (const kind of ['short', 'long']) {
+    const sorted = latencies[kind].sort((a, b) => a - b);
+    if (sorted.length > 0) console.log(`${kind} latency ms: p50 ${percentile(sorted, 50).toFixed(0)}  p95 ${percentile(sorted, 95).toFixed(0)}  p99 ${percentile(sorted, 99).toFixed(0)}  max ${sorted.at(-1).toFixed(0)}`);
+  }
+  unexpectedCount += [...unexpected.values()].reduce((a, b) => a + b, 0);
+  console.log(`unexpected errors: ${unexpectedCount}`);
+  for (const [key, count] of unexpected) console.log(`  ${count} x ${key}`);
+
+  if (server !== undefined && rounds > 1) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    console.log(`round ${round}: server heap after GC ${mb(heapAfterGc())}`);
+  }
 }
-const unexpectedCount = [...unexpected.values()].reduce((a, b) => a + b, 0);
-console.log(`unexpected errors: ${unexpectedCount}`);
-for (const [key, count] of unexpected) console.log(`  ${count} x ${key}`);
 
 const t0 = performance.now();
 const rows = await run(`SELECT orderkey, custkey, totalprice FROM tpch.sf1.orders LIMIT ${bigRows}`);
