@@ -13,12 +13,6 @@ export interface EngineFailureCase {
 
 export const ENGINE_FAILURES: readonly EngineFailureCase[] = [
   {
-    sql: "SELECT json_format(JSON '[1, 2, 3]')",
-    expected: ['[1,2,3]'],
-    owner: 'analyzer',
-    problem: "a JSON literal must be parsed as JSON text (json_parse), not cast from varchar (which makes a JSON string): JSON '[1, 2, 3]' gives \"[1, 2, 3]\"",
-  },
-  {
     sql: 'SELECT id, reduce_agg(value, 0, (a, b) -> a + b, (a, b) -> a + b) FROM (VALUES (1, 3), (1, 4), (2, 20), (2, 30)) t(id, value) GROUP BY id ORDER BY id',
     expected: [1, 7],
     owner: 'analyzer',

@@ -94,6 +94,10 @@ describe('JSON functions through SQL', () => {
     await assertExpression("json_array_contains('[1, 2, 3]', 2)", true, 'boolean');
     await assertExpression("json_array_get('[\"a\", [3, 9], \"c\"]', 1)", '[3,9]', 'json');
     await assertExpression("json_format(json_parse('[1, 2, 3]'))", '[1,2,3]', 'varchar');
+    // A JSON literal is JSON text, not a varchar cast to json.
+    await assertExpression("json_format(JSON '[1, 2, 3]')", '[1,2,3]', 'varchar');
+    await assertExpression("json_extract_scalar(JSON '{\"a\": 5}', '$.a')", '5', 'varchar');
+    await assertError("JSON '[1,'", 'INVALID_LITERAL', "line 1:8: '[1,' is not a valid JSON literal");
     await assertExpression("json_size('{\"x\": {\"a\": 1, \"b\": 2}}', '$.x')", 2, 'bigint');
     await assertExpression("is_json_scalar('1')", true, 'boolean');
     await assertExpression("CAST(json_parse('[1, 2]') AS array(integer))", [1, 2], 'array(integer)');

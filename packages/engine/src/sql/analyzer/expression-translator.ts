@@ -551,6 +551,17 @@ export class ExpressionTranslator {
         return constant(Number(value), DOUBLE);
       case 'varchar':
         return constant(value, varcharType([...value].length));
+      case 'json': {
+        // A JSON literal is JSON text (as json_parse reads it), not a varchar cast to json (which
+        // would make a JSON string of the text).
+        try {
+          JSON.parse(value);
+        } catch {
+          throw semanticError('INVALID_LITERAL', `'${value}' is not a valid JSON literal`, location);
+        }
+        const text = constant(value, varcharType([...value].length));
+        return call(this.ctx.functions.resolveFunction('json_parse', [{ kind: 'value', type: text.type }], location), [text]);
+      }
       case 'boolean': {
         const v = value.trim().toLowerCase();
         if (v !== 'true' && v !== 'false') throw semanticError('INVALID_LITERAL', `'${value}' is not a valid BOOLEAN literal`, location);
