@@ -116,7 +116,7 @@ const TYPED_SELECT = `SELECT true AS b, TINYINT '-7' AS ti, SMALLINT '-300' AS s
 const READ_BACK = `typeof(b), typeof(ti), typeof(si), typeof(i), typeof(bi), typeof(r), typeof(d), typeof(dec), typeof(bigdec), typeof(c), typeof(vc), typeof(v), typeof(vb),
   typeof(dt), typeof(t), typeof(ts), typeof(tstz), typeof(j),
   CAST(b AS varchar), CAST(ti AS varchar), CAST(si AS varchar), CAST(i AS varchar), CAST(bi AS varchar), CAST(r AS varchar), CAST(d AS varchar), CAST(dec AS varchar),
-  CAST(bigdec AS varchar), '[' || CAST(c AS varchar) || ']', CAST(vc AS varchar), v, to_hex(vb), CAST(dt AS varchar), CAST(t AS varchar), CAST(ts AS varchar), CAST(tstz AS varchar), CAST(j AS varchar)`;
+  CAST(bigdec AS varchar), '[' || CAST(c AS varchar) || ']', CAST(vc AS varchar), v, to_hex(vb), CAST(dt AS varchar), CAST(t AS varchar), CAST(ts AS varchar), CAST(tstz AS varchar), json_format(j)`;
 const VALUES_TEXT = ['-7', '-300', '123456', '-9007199254740993', '1.5', '2.25', '-12.34', '12345678901234567890.123456789', '[ab ]', 'xy', 'free text', '0102FF', '2024-02-29', '12:34:56.123'];
 
 describe('type round trips through SQL', () => {
