@@ -1,3 +1,4 @@
+export * from './aggregate-sql.js';
 export * from './column-mapping.js';
 export * from './jdbc-client.js';
 export * from './jdbc-config.js';

@@ -1,7 +1,7 @@
-import type { AggregateFunctionCall, SqlType, SqlValue } from '@petrel/spi';
+import type { SqlType, SqlValue } from '@petrel/spi';
 import { assertNever, StandardErrorCode, TrinoError, typeDisplayName } from '@petrel/spi';
-import type { JdbcColumnHandle, SqlDialect } from '@petrel/connector-jdbc';
-import { formatDate, formatDecimal, formatDouble, formatTime, formatTimestamp, toHex } from '@petrel/connector-jdbc';
+import type { AggregateSqlRules, SqlDialect } from '@petrel/connector-jdbc';
+import { formatDate, formatDecimal, formatDouble, formatTime, formatTimestamp, toHex, renderAggregate } from '@petrel/connector-jdbc';
 
 export function quoteMysqlIdentifier(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
@@ -129,34 +129,12 @@ export function mysqlTypeOf(type: SqlType): string {
   }
 }
 
-const INTEGRAL = new Set(['tinyint', 'smallint', 'integer', 'bigint']);
-
-function aggregate(call: AggregateFunctionCall, args: readonly { readonly sql: string; readonly column: JdbcColumnHandle }[]): string | undefined {
-  const arg = args[0];
-  switch (call.name) {
-    case 'count':
-      if (args.length === 0) return call.distinct ? undefined : 'count(*)';
-      if (args.length !== 1 || (call.distinct && !arg!.column.groupable)) return undefined;
-      return call.distinct ? `count(DISTINCT ${arg!.sql})` : `count(${arg!.sql})`;
-    case 'min':
-    case 'max':
-      if (arg === undefined || args.length !== 1 || !arg.column.sortable || call.distinct) return undefined;
-      return `${call.name}(${arg.sql})`;
-    case 'sum':
-      if (arg === undefined || call.distinct) return undefined;
-      if (INTEGRAL.has(arg.column.type.kind) && call.outputType.kind === 'bigint') return `CAST(sum(${arg.sql}) AS SIGNED)`;
-      if (arg.column.type.kind === 'decimal' && call.outputType.kind === 'decimal') return `CAST(sum(${arg.sql}) AS DECIMAL(${call.outputType.precision}, ${call.outputType.scale}))`;
-      return undefined;
-    case 'avg':
-      if (arg === undefined || call.distinct) return undefined;
-      if (arg.column.type.kind === 'decimal' && call.outputType.kind === 'decimal') {
-        return `CAST(avg(${arg.sql}) AS DECIMAL(${call.outputType.precision}, ${call.outputType.scale}))`;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-}
+const AGGREGATE_RULES: AggregateSqlRules = {
+  bigintType: 'SIGNED',
+  decimalType: (precision, scale) => `DECIMAL(${precision}, ${scale})`,
+  orderingArgument: (argument) => argument.sql,
+  decimalAverage: (sql) => `avg(${sql})`,
+};
 
 export const mysqlDialect: SqlDialect = {
   name: 'mysql',
@@ -169,5 +147,5 @@ export const mysqlDialect: SqlDialect = {
     return `ISNULL(${expression}) ${nullsFirst ? 'DESC' : 'ASC'}, ${expression} ${direction}`;
   },
   isDistinctFrom: (left, right) => `NOT (${left} <=> ${right})`,
-  aggregate,
+  aggregate: (call, args) => renderAggregate(call, args, AGGREGATE_RULES),
 };

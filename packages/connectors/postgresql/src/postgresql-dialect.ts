@@ -1,7 +1,7 @@
-import type { AggregateFunctionCall, SqlType, SqlValue } from '@petrel/spi';
+import type { SqlType, SqlValue } from '@petrel/spi';
 import { assertNever, StandardErrorCode, TrinoError, typeDisplayName } from '@petrel/spi';
-import type { JdbcColumnHandle, SqlDialect } from '@petrel/connector-jdbc';
-import { applyTemplate, civilFromDays, formatDate, formatDecimal, formatTime, formatTimestamp, toHex } from '@petrel/connector-jdbc';
+import type { AggregateSqlRules, SqlDialect } from '@petrel/connector-jdbc';
+import { applyTemplate, civilFromDays, formatDate, formatDecimal, formatTime, formatTimestamp, toHex, renderAggregate } from '@petrel/connector-jdbc';
 
 export function quotePostgresqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -136,34 +136,12 @@ export function postgresqlTypeOf(type: SqlType): string {
   }
 }
 
-const INTEGRAL = new Set(['tinyint', 'smallint', 'integer', 'bigint']);
-
-function aggregate(call: AggregateFunctionCall, args: readonly { readonly sql: string; readonly column: JdbcColumnHandle }[]): string | undefined {
-  const arg = args[0];
-  switch (call.name) {
-    case 'count':
-      if (args.length === 0) return call.distinct ? undefined : 'count(*)';
-      if (args.length !== 1 || (call.distinct && !arg!.column.groupable)) return undefined;
-      return call.distinct ? `count(DISTINCT ${arg!.sql})` : `count(${arg!.sql})`;
-    case 'min':
-    case 'max':
-      if (arg === undefined || args.length !== 1 || !arg.column.sortable || call.distinct) return undefined;
-      return `${call.name}(${applyTemplate(arg.column.sortExpression, arg.sql)})`;
-    case 'sum':
-      if (arg === undefined || call.distinct) return undefined;
-      if (INTEGRAL.has(arg.column.type.kind) && call.outputType.kind === 'bigint') return `CAST(sum(${arg.sql}) AS bigint)`;
-      if (arg.column.type.kind === 'decimal' && call.outputType.kind === 'decimal') return `CAST(sum(${arg.sql}) AS numeric(${call.outputType.precision}, ${call.outputType.scale}))`;
-      return undefined;
-    case 'avg':
-      if (arg === undefined || call.distinct) return undefined;
-      if (arg.column.type.kind === 'decimal' && call.outputType.kind === 'decimal') {
-        return `CAST(round(avg(${arg.sql}), ${call.outputType.scale}) AS numeric(${call.outputType.precision}, ${call.outputType.scale}))`;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-}
+const AGGREGATE_RULES: AggregateSqlRules = {
+  bigintType: 'bigint',
+  decimalType: (precision, scale) => `numeric(${precision}, ${scale})`,
+  orderingArgument: (argument) => applyTemplate(argument.column.sortExpression, argument.sql),
+  decimalAverage: (sql, scale) => `round(avg(${sql}), ${scale})`,
+};
 
 export const postgresqlDialect: SqlDialect = {
   name: 'postgresql',
@@ -171,5 +149,5 @@ export const postgresqlDialect: SqlDialect = {
   literal,
   orderByItem: (expression, ascending, nullsFirst) => `${expression} ${ascending ? 'ASC' : 'DESC'} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`,
   isDistinctFrom: (left, right) => `${left} IS DISTINCT FROM ${right}`,
-  aggregate,
+  aggregate: (call, args) => renderAggregate(call, args, AGGREGATE_RULES),
 };
