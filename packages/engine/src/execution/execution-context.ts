@@ -3,7 +3,8 @@ import type { FunctionContext } from '../function/function-implementation.js';
 import type { FunctionRegistry } from '../function/function-registry.js';
 import type { Metadata } from '../metadata/metadata.js';
 import type { Session } from '../session/session.js';
-import type { RemoteSourceNode } from '../planner/plan/plan-node.js';
+import type { RemoteSourceNode, TableScanNode } from '../planner/plan/plan-node.js';
+import type { ConnectorSplitSource } from '@petrel/spi';
 
 /** What executing one query's plan may consult. */
 export interface ExecutionContext {
@@ -20,6 +21,13 @@ export interface ExecutionContext {
   readonly formatExplainAnalyze?: (stats: ExecutionStats) => string;
   /** Opens the exchange client of a `remoteSource` node (fragmented plans on a cluster). */
   readonly remoteSourceFactory?: (node: RemoteSourceNode) => RemotePageStream;
+  /**
+   * Where a table scan takes its splits when something other than the scan enumerates them: a
+   * cluster task reads the splits its scheduler assigns to it, a parallel driver the splits its
+   * pool hands out. Returning undefined (or no factory) makes the scan ask its connector's split
+   * manager for every split of the table, as on a single node.
+   */
+  readonly splitSourceFactory?: (scan: TableScanNode) => ConnectorSplitSource | undefined;
 }
 
 /** Per-operator figures for EXPLAIN ANALYZE and query stats. */

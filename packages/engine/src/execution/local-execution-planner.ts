@@ -457,6 +457,7 @@ export class LocalExecutionPlanner {
         3,
         filters,
         this.dynamicFilters,
+        node.kind === 'tableScan' ? this.ctx.splitSourceFactory?.(node) : undefined,
       ),
     ];
     return this.select(node, { operators, layout: assignments.map((a) => a.symbol) }, node.outputs);

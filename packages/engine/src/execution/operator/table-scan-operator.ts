@@ -51,6 +51,8 @@ export class TableScanOperator extends AbstractOperator {
     /** Dynamic filters applied to output rows once their join build side is done. */
     private readonly rowFilters: readonly { readonly id: string; readonly channel: number }[] = [],
     private readonly registry?: DynamicFilterRegistry,
+    /** Splits assigned from outside (a cluster task, a parallel driver); undefined: ask the connector. */
+    private readonly assignedSplits?: ConnectorSplitSource,
   ) {
     super(context);
   }
@@ -115,7 +117,7 @@ export class TableScanOperator extends AbstractOperator {
   }
 
   private async run(): Promise<void> {
-    this.splitSource = await this.connector.splitManager.getSplits(this.session, this.table, this.dynamicFilter);
+    this.splitSource = this.assignedSplits ?? (await this.connector.splitManager.getSplits(this.session, this.table, this.dynamicFilter));
     const workers: Promise<void>[] = [];
     for (let i = 0; i < this.concurrency; i++) workers.push(this.worker());
     await Promise.all(workers);
