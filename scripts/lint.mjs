@@ -39,6 +39,16 @@ function packageDirs() {
   return dirs;
 }
 
+/** The subpaths (`./session` ...) a workspace package exports besides its entry. */
+const exportedSubpathsByName = new Map();
+for (const dir of packageDirs()) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  exportedSubpathsByName.set(pkg.name, new Set(Object.keys(pkg.exports ?? {}).filter((k) => k !== '.')));
+}
+function exportedSubpaths(name) {
+  return exportedSubpathsByName.get(name) ?? new Set();
+}
+
 // Lower layers first. A file may import from its own layer or any layer before it.
 const ENGINE_LAYERS = [
   ['type', 'config', 'session'],
@@ -94,7 +104,7 @@ for (const pkgDir of packageDirs()) {
         const [scope, name, ...rest] = spec.split('/');
         const target = `${scope}/${name}`;
         if (!deps.has(target) && target !== pkg.name) problems.push(`${rel}: imports ${target} without declaring it in ${pkg.name}'s dependencies`);
-        if (rest.length > 0) problems.push(`${rel}: deep import '${spec}'; import the package entry instead`);
+        if (rest.length > 0 && !exportedSubpaths(target).has(`./${rest.join('/')}`)) problems.push(`${rel}: deep import '${spec}'; import the package entry (or a subpath it exports) instead`);
       } else if (spec.startsWith('.')) {
         const target = resolve(dirname(file), spec);
         if (!target.startsWith(srcDir + sep)) problems.push(`${rel}: relative import '${spec}' leaves the package's src`);
