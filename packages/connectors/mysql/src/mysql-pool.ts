@@ -1,5 +1,9 @@
 import type { ConnectionPool, JdbcConfig, QueryLog, RemoteConnection, RemoteResult } from '@petrel/connector-jdbc';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { createRequire } from 'node:module';
+
+/** `mysql2` loads only when a MySQL catalog opens its pool, keeping it off the engine's start-up path. */
+const loadMysql = (): typeof mysql => createRequire(import.meta.url)('mysql2/promise') as typeof mysql;
 
 /** The pool of `mysql2` connections of one catalog, logging every statement to the catalog's query log. */
 export class MysqlPool implements ConnectionPool {
@@ -8,7 +12,7 @@ export class MysqlPool implements ConnectionPool {
   private readonly prepared = new WeakSet<object>();
 
   constructor(config: JdbcConfig, private readonly log: QueryLog) {
-    this.pool = mysql.createPool({
+    this.pool = loadMysql().createPool({
       host: config.host,
       port: config.port,
       ...(config.user === undefined ? {} : { user: config.user }),

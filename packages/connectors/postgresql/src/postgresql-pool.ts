@@ -1,5 +1,9 @@
 import type { ConnectionPool, JdbcConfig, QueryLog, RemoteConnection, RemoteResult } from '@petrel/connector-jdbc';
-import pg from 'pg';
+import type pg from 'pg';
+import { createRequire } from 'node:module';
+
+/** `pg` loads only when a PostgreSQL catalog opens its pool, keeping it off the engine's start-up path. */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
 
 /** Every value arrives as the server's text so that no precision is lost in the driver. */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
@@ -11,7 +15,7 @@ export class PostgresqlPool implements ConnectionPool {
   private readonly guarded = new WeakSet<object>();
 
   constructor(config: JdbcConfig, private readonly log: QueryLog) {
-    this.pool = new pg.Pool({
+    this.pool = new (loadPg().Pool)({
       host: config.host,
       port: config.port,
       database: config.database ?? 'postgres',
