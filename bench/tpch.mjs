@@ -65,7 +65,9 @@ if (args['sweep-child']) {
   process.exit(0);
 }
 
+// --threads: Petrel's task.concurrency (drivers per source pipeline, on worker threads) and DuckDB's threads.
 const engine = await Engine.create({
+  taskConcurrency: threads,
   catalogs: [
     { name: 'tpch', connectorName: 'tpch', properties: { 'tpch.column-naming': 'STANDARD' } },
     { name: 'memory', connectorName: 'memory', properties: {} },
@@ -306,7 +308,7 @@ async function sweep() {
       const child = await new Promise((resolve, reject) => {
         let out = '';
         let err = '';
-        const p = spawn(process.execPath, [self, '--sweep-child', '--scale', String(s), '--queries', String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const p = spawn(process.execPath, [self, '--sweep-child', '--scale', String(s), '--queries', String(n), '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'pipe'] });
         p.stdout.on('data', (c) => (out += c));
         p.stderr.on('data', (c) => (err += c));
         p.on('error', reject);
@@ -340,6 +342,7 @@ async function sweep() {
 
 async function sweepChild() {
   const engine = await Engine.create({
+    taskConcurrency: threads,
     catalogs: [{ name: 'tpch', connectorName: 'tpch', properties: { 'tpch.column-naming': 'STANDARD' } }],
   });
   const schema = scale === 0.01 ? 'tiny' : `sf${scale}`;

@@ -70,7 +70,8 @@ test('multi-line statements, completion, USE, Ctrl-C cancel and quit in a real t
   const result = screen();
   assert.match(result, / _col0 \n-------\n {5}1 \n\(1 row\)/);
 
-  tmux('send-keys', '-t', SESSION, 'SEL', 'Tab');
+  // 'SEL' alone is ambiguous: system.jdbc has a column self_referencing_col_name
+  tmux('send-keys', '-t', SESSION, 'SELE', 'Tab');
   await waitFor((t) => /petrel> SELECT\s*$/.test(t), 'keyword completion');
   typeLine(' 42 AS answer;');
   await waitFor((t) => t.includes('answer') && t.includes('    42 '), 'the completed statement to run');

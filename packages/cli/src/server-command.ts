@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterOptions, EnginePort } from '@petrel/server';
@@ -46,7 +47,11 @@ export async function runServer(args: ServerArguments): Promise<number> {
       ...(config.node?.nodeId === undefined ? {} : { nodeId: config.node.nodeId }),
       ...(config.node?.environment === undefined ? {} : { environment: config.node.environment }),
       ...(config.server?.queryMaxMemoryBytes === undefined ? {} : { queryMaxMemoryBytes: config.server.queryMaxMemoryBytes }),
+      // task.concurrency: drivers per source pipeline on worker threads; a single node defaults to its
+      // cores, as Trino does (cluster nodes to 1 until fragments run parallel drivers too)
+      taskConcurrency: Number(properties.get('task.concurrency') ?? (clustered ? 1 : availableParallelism())),
       ...(nodeManager === undefined ? {} : { clusterNodes: () => nodeManager.allNodes() }),
+      ...(nodeManager === undefined || cluster === undefined ? {} : { clusterTasks: clusterTaskLister(nodeManager, cluster) }),
     } as Parameters<typeof createEngine>[0]);
   } catch (error) {
     process.stderr.write(`Error: ${(error as Error).message}\n`);
@@ -54,7 +59,18 @@ export async function runServer(args: ServerArguments): Promise<number> {
   }
   const clientTimeout = properties.get('query.client.timeout');
   const grace = properties.get('shutdown.grace-period');
-  if (cluster !== undefined) cluster = await wireClusterExecution(engine as unknown as import('@petrel/engine').Engine, cluster, nodeId, properties);
+  // etc/exchange-manager.properties: spooling for retry_policy=TASK (coordinator and workers)
+  let exchangeManager: import('@petrel/engine').FileSystemExchangeManager | undefined;
+  if (args.etcDir !== undefined) {
+    try {
+      exchangeManager = ((await import('@petrel/engine')) as unknown as typeof import('@petrel/engine')).loadExchangeManager(args.etcDir);
+    } catch (error) {
+      process.stderr.write(`Error: invalid configuration: ${(error as Error).message}\n`);
+      await engine.shutdown().catch(() => undefined);
+      return 1;
+    }
+  }
+  if (cluster !== undefined) cluster = await wireClusterExecution(engine as unknown as import('@petrel/engine').Engine, cluster, nodeId, properties, exchangeManager);
   const server = new PetrelServer({
     engine,
     port: args.port ?? config.server?.httpPort ?? 8080,
@@ -140,16 +156,35 @@ async function clusterOptions(
 
 /** Workers announce every `failure-detector.heartbeat-interval` (1s); a node silent for `failure-detector.timeout` (3s) is failed. */
 
-/** Connectors whose tables read the same on every node (stateless generators); others stay on the coordinator. */
-const DISTRIBUTABLE_CONNECTORS = new Set(['tpch']);
+/**
+ * Connectors whose tables read the same on every node: stateless generators, and JDBC catalogs
+ * (every node needs the catalog file). Memory tables live on the coordinator and system tables
+ * describe it: their plans stay there.
+ */
+const DISTRIBUTABLE_CONNECTORS = new Set(['tpch', 'postgresql', 'mysql']);
+
+/** `system.runtime.tasks` on the coordinator: the tasks of every active node. */
+function clusterTaskLister(nodeManager: NonNullable<ClusterOptions['nodeManager']>, cluster: ClusterOptions): () => Promise<import('@petrel/engine').ClusterTaskRow[]> {
+  return async () => {
+    const engineModule = (await import('@petrel/engine')) as unknown as typeof import('@petrel/engine');
+    const nodes = nodeManager.allNodes().filter((n) => n.state === 'active' || n.state === 'shutting_down');
+    return engineModule.gatherClusterTasks(nodes, async () => (cluster.auth === undefined ? {} : await cluster.auth.headers()));
+  };
+}
 /** Plan nodes that write or must run where the query runs. */
-const LOCAL_ONLY_NODES = new Set(['tableWriter', 'tableFinish', 'tableDelete', 'tableFunction', 'explainAnalyze']);
+const LOCAL_ONLY_NODES = new Set(['tableWriter', 'tableFinish', 'tableDelete', 'tableFunction']);
 
 /**
  * Every node runs tasks (`/v1/task`) with its engine; the coordinator schedules read-only plans over
  * distributable catalogs on the active workers and runs everything else itself.
  */
-async function wireClusterExecution(engine: import('@petrel/engine').Engine, cluster: ClusterOptions, nodeId: string, properties: ReadonlyMap<string, unknown>): Promise<ClusterOptions> {
+async function wireClusterExecution(
+  engine: import('@petrel/engine').Engine,
+  cluster: ClusterOptions,
+  nodeId: string,
+  properties: ReadonlyMap<string, unknown>,
+  exchangeManager?: import('@petrel/engine').FileSystemExchangeManager,
+): Promise<ClusterOptions> {
   const engineModule = (await import('@petrel/engine')) as unknown as typeof import('@petrel/engine');
   const settings = engineModule.clusterSettingsFromProperties(properties);
   const headers = async (): Promise<Record<string, string>> => (cluster.auth === undefined ? {} : await cluster.auth.headers());
@@ -162,12 +197,14 @@ async function wireClusterExecution(engine: import('@petrel/engine').Engine, clu
   const taskManager = new engineModule.TaskManager(
     nodeId,
     (root, options) => engine.executeFragment(root, options),
-    (locations, signal) => new engineModule.ExchangeClient(locations, exchange, signal),
+    (locations, signal) => engineModule.openExchangeSource(locations, exchange, signal),
     engineModule.DEFAULT_MAX_BUFFERED_BYTES,
     60_000,
     settings.pageSerde,
+    exchangeManager,
   );
   const manager = cluster.nodeManager;
+  const stageRegistry = new engineModule.StageRegistry();
   if (cluster.coordinator && manager !== undefined) {
     const canDistribute = (node: import('@petrel/engine').PlanNode): boolean => {
       if (LOCAL_ONLY_NODES.has(node.kind)) return false;
@@ -181,9 +218,15 @@ async function wireClusterExecution(engine: import('@petrel/engine').Engine, clu
             exchange,
             executeLocal: (fragmentRoot, fragmentContext) => engineModule.executePlan(fragmentRoot, fragmentContext),
             statusIntervalMillis: 200,
+            faultTolerance: {
+              exchangeManager,
+              taskRetryAttemptsPerTask: typeof properties.get('task-retry-attempts-per-task') === 'number' ? (properties.get('task-retry-attempts-per-task') as number) : engineModule.DEFAULT_TASK_RETRY_ATTEMPTS_PER_TASK,
+            },
+            maxSplitsPerNode: typeof properties.get('node-scheduler.max-splits-per-node') === 'number' ? (properties.get('node-scheduler.max-splits-per-node') as number) : engineModule.DEFAULT_MAX_SPLITS_PER_NODE,
+            stageRegistry,
           })
         : undefined,
     );
   }
-  return { ...cluster, taskManager };
+  return { ...cluster, taskManager, stageRegistry };
 }

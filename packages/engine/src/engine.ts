@@ -12,10 +12,13 @@ import { parseDataSize } from './config/data-size.js';
 import { parseDuration } from './config/duration.js';
 import { withInformationSchema } from './connector/information-schema/catalog-connector.js';
 import { createSystemConnector } from './connector/system/system-connector.js';
-import type { QueryInfoRow, SystemState } from './connector/system/system-state.js';
+import type { QueryInfoRow, SystemState, TaskInfoRow } from './connector/system/system-state.js';
 import type { ExecutionContext, ExecutionStats, PlanExecution } from './execution/execution-context.js';
 import type { OutputNode, PlanNode, TableScanNode } from './planner/plan/plan-node.js';
 import { symbol } from './planner/plan/symbol.js';
+import { collectNodes } from './planner/plan/plan-sources.js';
+import { RuleStatsRecorder } from './planner/optimizer/rule-stats-recorder.js';
+import { TransactionRegistry } from './query/transaction-registry.js';
 import type { FunctionContext } from './function/function-implementation.js';
 import type { FunctionRegistry } from './function/function-registry.js';
 import { MetadataManager } from './metadata/metadata-manager.js';
@@ -47,8 +50,16 @@ export interface EngineOptions {
   readonly maxQueryHistory?: number;
   /** Data directory for connectors that keep files. */
   readonly dataDirectory?: string;
+  /**
+   * `task.concurrency`: drivers per source pipeline, run on worker threads when above 1 (the
+   * `task_concurrency` session property overrides it per query). Default 1: every driver on the
+   * calling thread.
+   */
+  readonly taskConcurrency?: number;
   /** Cluster mode: the nodes the coordinator's node manager knows, for `system.runtime.nodes`. */
   readonly clusterNodes?: () => readonly { readonly nodeId: string; readonly httpUri: string; readonly nodeVersion: string; readonly coordinator: boolean; readonly state: string }[];
+  /** Cluster mode: the tasks of every node, for `system.runtime.tasks`. */
+  readonly clusterTasks?: () => Promise<readonly TaskInfoRow[]>;
 }
 
 export interface QueryResult {
@@ -81,6 +92,12 @@ export class Engine {
   private readonly maxQueryHistory: number;
   private readonly httpUri: string;
   private closed = false;
+  /** Optimizer rule invocations since start (`system.runtime.optimizer_rule_stats`). */
+  private readonly ruleStats = new RuleStatsRecorder();
+  /** Open transactions (`system.runtime.transactions`). */
+  private readonly transactions = new TransactionRegistry();
+  /** The transaction each running statement runs in. */
+  private readonly queryTransactions = new Map<string, string>();
 
   private constructor(
     private readonly options: EngineOptions,
@@ -126,8 +143,14 @@ export class Engine {
   execute(sql: string, session: Session, options: { readonly queryId?: string } = {}): QueryExecution {
     if (this.closed) throw new TrinoError(StandardErrorCode.SERVER_SHUTTING_DOWN, 'Server is shutting down');
     const queryId = options.queryId ?? this.queryIds.next();
+    const transactionId = this.transactions.statementStarted(session.transactionId);
+    this.queryTransactions.set(queryId, transactionId);
     const query = new LocalQueryExecution(queryId, sql, session.user, session.source, (q) => this.run(q, sql, session), {
-      onDone: () => this.pruneHistory(),
+      onDone: (q) => {
+        this.metadata.queryFinished(q.queryId);
+        this.transactionStatementDone(q, transactionId);
+        this.pruneHistory();
+      },
     });
     this.queries.set(queryId, query);
     this.enforceRunTime(query, session);
@@ -190,6 +213,17 @@ export class Engine {
       return;
     }
     query.setDeadline(query.createTime + millis, () => new TrinoError(StandardErrorCode.EXCEEDED_TIME_LIMIT, `Query exceeded maximum time limit of ${text}`));
+  }
+
+  /** Ends the statement's part in its transaction; START TRANSACTION, COMMIT and ROLLBACK open or close one. */
+  private transactionStatementDone(query: LocalQueryExecution, transactionId: string): void {
+    this.queryTransactions.delete(query.queryId);
+    this.transactions.statementFinished(transactionId);
+    if (query.state() !== 'FINISHED') return;
+    for (const update of query.sessionUpdates()) {
+      if (update.kind === 'startTransaction') this.transactions.begin(update.transactionId);
+      else if (update.kind === 'clearTransaction') this.transactions.end(transactionId);
+    }
   }
 
   private pruneHistory(): void {
@@ -257,7 +291,7 @@ export class Engine {
   }
 
   private plannerContext(query: LocalQueryExecution, session: Session, parameters: readonly BoundParameter[]): PlannerContext {
-    return { queryId: query.queryId, session, metadata: this.metadata, functions: this.functions, parameters };
+    return { queryId: query.queryId, session, metadata: this.metadata, functions: this.functions, parameters, ruleStats: this.ruleStats };
   }
 
   private async plan(query: LocalQueryExecution, statement: Statement, session: Session, parameters: readonly BoundParameter[]): Promise<PlannedQuery> {
@@ -296,7 +330,13 @@ export class Engine {
   /** Cluster mode (workers): runs one plan fragment of another node's query with this node's catalogs. */
   executeFragment(
     root: PlanNode,
-    options: { readonly queryId: string; readonly session: Session; readonly signal: AbortSignal; readonly remoteSourceFactory: NonNullable<ExecutionContext['remoteSourceFactory']> },
+    options: {
+      readonly queryId: string;
+      readonly session: Session;
+      readonly signal: AbortSignal;
+      readonly remoteSourceFactory: NonNullable<ExecutionContext['remoteSourceFactory']>;
+      readonly splitSourceFactory?: ExecutionContext['splitSourceFactory'];
+    },
   ): PlanExecution {
     const context: ExecutionContext = {
       queryId: options.queryId,
@@ -316,8 +356,23 @@ export class Engine {
       maxMemoryBytes: this.queryMaxMemoryBytes(options.session),
       signal: options.signal,
       remoteSourceFactory: options.remoteSourceFactory,
+      ...(options.splitSourceFactory === undefined ? {} : { splitSourceFactory: options.splitSourceFactory }),
+      // a worker's task runs its source pipelines on `task.concurrency` drivers, as a single node does
+      parallelism: { drivers: this.taskConcurrency(options.session), catalog: (name) => this.catalogDefinition(name) },
     };
     return this.collaborators.executePlan(root, context);
+  }
+
+  private catalogDefinition(name: string): CatalogDefinition | undefined {
+    const info = this.metadata.getCatalogInfo(name);
+    return info === undefined ? undefined : { name: info.name, connectorName: info.connectorName, properties: info.properties };
+  }
+
+  /** Drivers per source pipeline for a query: the `task_concurrency` session property when set, else `task.concurrency`. */
+  private taskConcurrency(session: Session): number {
+    const property = session.systemProperties['task_concurrency'];
+    const drivers = property === undefined ? (this.options.taskConcurrency ?? 1) : Number(property);
+    return Number.isInteger(drivers) && drivers >= 1 ? drivers : 1;
   }
 
   /** The catalog's connector name (`tpch`, `memory` ...), undefined when unknown. */
@@ -340,10 +395,12 @@ export class Engine {
       maxMemoryBytes: this.queryMaxMemoryBytes(session),
       signal: query.abortController.signal,
       ...(formatExplainAnalyze === undefined ? {} : { formatExplainAnalyze }),
+      parallelism: { drivers: this.taskConcurrency(session), catalog: (name) => this.catalogDefinition(name) },
     };
     query.markRunning();
-    const execution =
-      (formatExplainAnalyze === undefined ? this.distributedExecutor?.(planned.root, context) : undefined) ?? this.collaborators.executePlan(planned.root, context);
+    this.recordCatalogsUsed(query.queryId, planned.root);
+    // a cluster's coordinator distributes what it can, EXPLAIN ANALYZE included
+    const execution = this.distributedExecutor?.(planned.root, context) ?? this.collaborators.executePlan(planned.root, context);
     return {
       columns: planned.columns,
       source: {
@@ -358,6 +415,19 @@ export class Engine {
     };
   }
 
+  /** The catalogs a plan reads and writes, on the transaction its statement runs in. */
+  private recordCatalogsUsed(queryId: string, root: PlanNode): void {
+    const transactionId = this.queryTransactions.get(queryId);
+    if (transactionId === undefined) return;
+    const read = new Set<string>();
+    let written: string | undefined;
+    for (const node of collectNodes(root)) {
+      if (node.kind === 'tableScan') read.add(node.table.catalog);
+      else if (node.kind === 'tableWriter' || node.kind === 'tableFinish' || node.kind === 'tableDelete') written = node.target.catalog;
+    }
+    this.transactions.catalogsUsed(transactionId, read, written);
+  }
+
   private systemState(): SystemState {
     return {
       nodes: () =>
@@ -365,7 +435,10 @@ export class Engine {
           { nodeId: this.nodeId, httpUri: this.httpUri, nodeVersion: ENGINE_VERSION, coordinator: true, state: 'active' },
         ],
       queries: () => [...this.queries.values()].map((q) => queryInfoRow(q)),
+      ...(this.options.clusterTasks === undefined ? {} : { tasks: this.options.clusterTasks }),
       catalogs: () => this.metadata.catalogInfos().map((c) => ({ name: c.name, connectorName: c.connectorName, connector: c.connector })),
+      transactions: () => this.transactions.list(),
+      optimizerRuleStats: () => this.ruleStats.snapshot(),
     };
   }
 }

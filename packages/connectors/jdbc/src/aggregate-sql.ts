@@ -15,6 +15,8 @@ export interface AggregateSqlRules {
   decimalType(precision: number, scale: number): string;
   /** The expression min/max compare, so that remote ordering equals Trino's. */
   orderingArgument(argument: AggregateArgument): string;
+  /** The remote spelling of a 64-bit float, for avg over integers (`double precision`, `DOUBLE`). */
+  readonly doubleType: string;
   /** avg over a decimal, before the CAST to the result type (e.g. with explicit rounding). */
   decimalAverage(argumentSql: string, scale: number): string;
 }
@@ -45,6 +47,9 @@ export function renderAggregate(call: AggregateFunctionCall, args: readonly Aggr
       return undefined;
     case 'avg':
       if (arg === undefined || call.distinct) return undefined;
+      // Trino's avg over integers is the exact integer sum divided by the count as a double; a remote
+      // float64 sum of integers is exact below 2^53, so the result is the same
+      if (INTEGRAL.has(arg.column.type.kind) && call.outputType.kind === 'double') return `avg(CAST(${arg.sql} AS ${rules.doubleType}))`;
       if (arg.column.type.kind === 'decimal' && call.outputType.kind === 'decimal') {
         return `CAST(${rules.decimalAverage(arg.sql, call.outputType.scale)} AS ${rules.decimalType(call.outputType.precision, call.outputType.scale)})`;
       }

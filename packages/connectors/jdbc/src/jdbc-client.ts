@@ -40,6 +40,8 @@ export interface JdbcClient {
   mappingForType(type: SqlType): ColumnMapping;
   /** The remote type a Petrel type is stored as; throws NOT_SUPPORTED when there is none. */
   toRemoteType(type: SqlType): string;
+  /** false when a column of this type could be created but not read back under the session's mapping (PostgreSQL arrays unless AS_ARRAY). */
+  canWriteType?(type: SqlType, options: JdbcSessionOptions): boolean;
   getTableStatistics(connection: RemoteConnection, schema: string, table: string, columns: readonly JdbcColumnHandle[]): Promise<TableStatistics>;
   /** The columns a query returns, for `system.query`. */
   describeQuery(connection: RemoteConnection, sql: string): Promise<readonly RemoteColumn[]>;

@@ -1,9 +1,11 @@
 import type { ConnectorSession, SessionPropertyMetadata } from '@petrel/spi';
-import { BIGINT, BOOLEAN, INTEGER, StandardErrorCode, TrinoError, VARCHAR } from '@petrel/spi';
+import { BIGINT, BOOLEAN, DOUBLE, INTEGER, StandardErrorCode, TrinoError, VARCHAR } from '@petrel/spi';
 
 export type UnsupportedTypeHandling = 'IGNORE' | 'CONVERT_TO_VARCHAR';
 export type DecimalMapping = 'STRICT' | 'ALLOW_OVERFLOW';
 export type ArrayMapping = 'DISABLED' | 'AS_ARRAY' | 'AS_JSON';
+/** EAGER pushes every join the remote database can run; AUTOMATIC only when statistics say it pays. */
+export type JoinPushdownStrategy = 'AUTOMATIC' | 'EAGER';
 
 /** Catalog properties every JDBC-style connector understands (Trino's names). */
 export const JDBC_CATALOG_PROPERTIES: readonly string[] = [
@@ -17,6 +19,8 @@ export const JDBC_CATALOG_PROPERTIES: readonly string[] = [
   'metadata.cache-maximum-size',
   'join-pushdown.enabled',
   'join-pushdown.strategy',
+  'experimental.join-pushdown.automatic.max-table-size',
+  'experimental.join-pushdown.automatic.max-join-to-tables-ratio',
   'aggregation-pushdown.enabled',
   'topn-pushdown.enabled',
   'complex-expression-pushdown.enabled',
@@ -49,6 +53,11 @@ export interface JdbcConfig {
   readonly caseInsensitiveNameMatching: boolean;
   readonly metadataCacheTtlMillis: number;
   readonly joinPushdownEnabled: boolean;
+  readonly joinPushdownStrategy: JoinPushdownStrategy;
+  /** AUTOMATIC: the largest side (bytes) a pushed join may read; undefined means no limit. */
+  readonly joinPushdownAutomaticMaxTableSize: number | undefined;
+  /** AUTOMATIC: no pushdown when the join's estimated size is at least this ratio of both sides' sizes. */
+  readonly joinPushdownAutomaticMaxJoinToTablesRatio: number;
   readonly aggregationPushdownEnabled: boolean;
   readonly topNPushdownEnabled: boolean;
   readonly domainCompactionThreshold: number;
@@ -108,6 +117,22 @@ export function parseDurationMillis(catalog: string, name: string, value: string
   return amount * factor[unit]!;
 }
 
+/** Parses an airlift data size (`10MB`, `512kB`, `1GB`, `100B`) into bytes; undefined when absent. */
+export function parseDataSize(catalog: string, name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB|PB)\s*$/.exec(value);
+  if (m === null) throw invalid(catalog, `invalid data size '${value}' for ${name}`);
+  const exponent: Record<string, number> = { B: 0, kB: 1, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5 };
+  return Number(m[1]) * 1024 ** exponent[m[2]!]!;
+}
+
+export function parseRatio(catalog: string, name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n < 0) throw invalid(catalog, `invalid value '${value}' for ${name}: expected a number >= 0`);
+  return n;
+}
+
 /** Splits `jdbc:<scheme>://host:port[/database][?a=b&c=d]`. */
 export function parseConnectionUrl(
   catalog: string,
@@ -148,6 +173,9 @@ export function parseJdbcConfig(
     caseInsensitiveNameMatching: parseBoolean(catalog, 'case-insensitive-name-matching', p['case-insensitive-name-matching'], false),
     metadataCacheTtlMillis: parseDurationMillis(catalog, 'metadata.cache-ttl', p['metadata.cache-ttl'], 0),
     joinPushdownEnabled: parseBoolean(catalog, 'join-pushdown.enabled', p['join-pushdown.enabled'], false),
+    joinPushdownStrategy: parseEnum(catalog, 'join-pushdown.strategy', p['join-pushdown.strategy'], ['AUTOMATIC', 'EAGER'], 'AUTOMATIC'),
+    joinPushdownAutomaticMaxTableSize: parseDataSize(catalog, 'experimental.join-pushdown.automatic.max-table-size', p['experimental.join-pushdown.automatic.max-table-size']),
+    joinPushdownAutomaticMaxJoinToTablesRatio: parseRatio(catalog, 'experimental.join-pushdown.automatic.max-join-to-tables-ratio', p['experimental.join-pushdown.automatic.max-join-to-tables-ratio'], 1.25),
     aggregationPushdownEnabled: parseBoolean(catalog, 'aggregation-pushdown.enabled', p['aggregation-pushdown.enabled'], true),
     topNPushdownEnabled: parseBoolean(catalog, 'topn-pushdown.enabled', p['topn-pushdown.enabled'], true),
     domainCompactionThreshold: parseInteger(catalog, 'domain-compaction-threshold', p['domain-compaction-threshold'], 256, 1),
@@ -170,6 +198,9 @@ export function parseJdbcConfig(
 export interface JdbcSessionOptions {
   readonly caseInsensitiveNameMatching: boolean;
   readonly joinPushdownEnabled: boolean;
+  readonly joinPushdownStrategy: JoinPushdownStrategy;
+  readonly joinPushdownAutomaticMaxTableSize: number | undefined;
+  readonly joinPushdownAutomaticMaxJoinToTablesRatio: number;
   readonly aggregationPushdownEnabled: boolean;
   readonly topNPushdownEnabled: boolean;
   readonly domainCompactionThreshold: number;
@@ -188,6 +219,19 @@ export interface JdbcSessionOptions {
 export function jdbcSessionProperties(config: JdbcConfig): SessionPropertyMetadata[] {
   return [
     { name: 'join_pushdown_enabled', description: 'Enable join pushdown', type: BOOLEAN, defaultValue: String(config.joinPushdownEnabled) },
+    { name: 'join_pushdown_strategy', description: 'Join pushdown strategy', type: VARCHAR, defaultValue: config.joinPushdownStrategy },
+    {
+      name: 'join_pushdown_automatic_max_table_size',
+      description: 'Maximum table size to be considered for join pushdown',
+      type: VARCHAR,
+      defaultValue: config.joinPushdownAutomaticMaxTableSize === undefined ? '' : `${config.joinPushdownAutomaticMaxTableSize}B`,
+    },
+    {
+      name: 'join_pushdown_automatic_max_join_to_tables_ratio',
+      description: 'If estimated join output size is greater than or equal to ratio * sum of table sizes, then join pushdown will not be performed',
+      type: DOUBLE,
+      defaultValue: String(config.joinPushdownAutomaticMaxJoinToTablesRatio),
+    },
     { name: 'aggregation_pushdown_enabled', description: 'Enable aggregation pushdown', type: BOOLEAN, defaultValue: String(config.aggregationPushdownEnabled) },
     { name: 'topn_pushdown_enabled', description: 'Enable TopN pushdown', type: BOOLEAN, defaultValue: String(config.topNPushdownEnabled) },
     { name: 'domain_compaction_threshold', description: 'Maximum ranges to allow in a tuple domain without simplifying it', type: INTEGER, defaultValue: String(config.domainCompactionThreshold) },
@@ -214,6 +258,17 @@ export function sessionOptions(config: JdbcConfig, session: ConnectorSession | u
   return {
     caseInsensitiveNameMatching: parseBoolean(c, 'case_insensitive_name_matching', s['case_insensitive_name_matching'], config.caseInsensitiveNameMatching),
     joinPushdownEnabled: parseBoolean(c, 'join_pushdown_enabled', s['join_pushdown_enabled'], config.joinPushdownEnabled),
+    joinPushdownStrategy: parseEnum(c, 'join_pushdown_strategy', s['join_pushdown_strategy'], ['AUTOMATIC', 'EAGER'], config.joinPushdownStrategy),
+    joinPushdownAutomaticMaxTableSize:
+      s['join_pushdown_automatic_max_table_size'] === undefined
+        ? config.joinPushdownAutomaticMaxTableSize
+        : parseDataSize(c, 'join_pushdown_automatic_max_table_size', s['join_pushdown_automatic_max_table_size']),
+    joinPushdownAutomaticMaxJoinToTablesRatio: parseRatio(
+      c,
+      'join_pushdown_automatic_max_join_to_tables_ratio',
+      s['join_pushdown_automatic_max_join_to_tables_ratio'],
+      config.joinPushdownAutomaticMaxJoinToTablesRatio,
+    ),
     aggregationPushdownEnabled: parseBoolean(c, 'aggregation_pushdown_enabled', s['aggregation_pushdown_enabled'], config.aggregationPushdownEnabled),
     topNPushdownEnabled: parseBoolean(c, 'topn_pushdown_enabled', s['topn_pushdown_enabled'], config.topNPushdownEnabled),
     domainCompactionThreshold: parseInteger(c, 'domain_compaction_threshold', s['domain_compaction_threshold'], config.domainCompactionThreshold, 1),

@@ -13,6 +13,7 @@ import type {
   JoinApplicationResult,
   JoinCondition,
   JoinKind,
+  JoinStatistics,
   LimitApplicationResult,
   ProjectionApplicationResult,
   SchemaTableName,
@@ -30,6 +31,7 @@ import { sessionOptions } from './jdbc-config.js';
 import { translateJdbcError } from './jdbc-error.js';
 import type { JdbcColumnHandle, JdbcInsertHandle, JdbcSortItem, JdbcTableHandle } from './jdbc-handles.js';
 import { JDBC_ROW_ID_COLUMN_NAME } from './jdbc-handles.js';
+import { shouldPushJoin } from './join-pushdown-decision.js';
 import { MetadataCache } from './metadata-cache.js';
 import { applyTemplate, renderQuery, tupleDomainToSql, wrapHandle } from './remote-query.js';
 import type { RemoteConnection } from './remote-database.js';
@@ -341,8 +343,10 @@ export class JdbcMetadata implements ConnectorMetadata {
     left: ConnectorTableHandle,
     right: ConnectorTableHandle,
     conditions: readonly JoinCondition[],
+    statistics?: JoinStatistics,
   ): Promise<JoinApplicationResult | undefined> {
-    if (!sessionOptions(this.client.config, session).joinPushdownEnabled) return undefined;
+    const options = sessionOptions(this.client.config, session);
+    if (!options.joinPushdownEnabled || !shouldPushJoin(options, statistics)) return undefined;
     if ((left as { kind?: unknown }).kind !== 'jdbc-table' || (right as { kind?: unknown }).kind !== 'jdbc-table') return undefined;
     if (conditions.length === 0) return undefined;
     const dialect = this.client.dialect;
@@ -435,6 +439,10 @@ export class JdbcMetadata implements ConnectorMetadata {
       throw new TrinoError(StandardErrorCode.TABLE_ALREADY_EXISTS, `Table '${this.catalog}.${table.name.schema}.${table.name.table}' already exists`);
     }
     const schema = await this.remoteSchema(session, table.name.schema);
+    const options = sessionOptions(this.client.config, session);
+    for (const c of table.columns) {
+      if (this.client.canWriteType?.(c.type, options) === false) throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Unsupported column type: ${typeDisplayName(c.type)}`);
+    }
     const columns = table.columns.filter((c) => c.hidden !== true).map((c) => this.remoteColumnDefinition(c));
     await this.execute('creating table', this.client.createTableSql(schema, table.name.table, columns, table.comment));
   }
@@ -494,7 +502,8 @@ export class JdbcMetadata implements ConnectorMetadata {
     const targetColumns = columns.map((c) => {
       const found = byName.get(c.name);
       if (found === undefined) throw new TrinoError(StandardErrorCode.COLUMN_NOT_FOUND, `Column '${c.name}' cannot be resolved`);
-      return { remoteName: found.remoteName, type: found.type };
+      // CREATE TABLE AS writes the query's types, which the remote type may read back as another (BOOLEAN as TINYINT(1))
+      return { remoteName: found.remoteName, type: c.type ?? found.type };
     });
     let writeTable = name;
     if (!sessionOptions(this.client.config, session).nonTransactionalInsert) {
@@ -551,6 +560,26 @@ export class JdbcMetadata implements ConnectorMetadata {
     let sql = `DELETE FROM ${q(handle.relation.remoteSchema)}.${q(handle.relation.remoteTable)}`;
     if (handle.conditions.length > 0) sql += ` WHERE ${handle.conditions.map((c) => (handle.conditions.length > 1 ? `(${c})` : c)).join(' AND ')}`;
     return this.run('deleting', async (c) => (await c.query(sql)).affectedRows);
+  }
+
+  async executeUpdate(
+    session: ConnectorSession,
+    table: ConnectorTableHandle,
+    assignments: readonly { readonly column: ConnectorColumnHandle; readonly value: SqlValue }[],
+  ): Promise<number | undefined> {
+    const handle = asTableHandle(table);
+    if (handle.relation.kind !== 'named' || handle.limit !== undefined || handle.sortOrder !== undefined || assignments.length === 0) return undefined;
+    const dialect = this.client.dialect;
+    const byName = new Map(handle.columns.map((c) => [c.name, c]));
+    const sets: string[] = [];
+    for (const { column, value } of assignments) {
+      const target = byName.get(column.name);
+      if (target === undefined) return undefined;
+      sets.push(`${dialect.quoteIdentifier(target.remoteName)} = ${value === null ? 'NULL' : dialect.literal(target.type, value)}`);
+    }
+    let sql = `UPDATE ${dialect.quoteIdentifier(handle.relation.remoteSchema)}.${dialect.quoteIdentifier(handle.relation.remoteTable)} SET ${sets.join(', ')}`;
+    if (handle.conditions.length > 0) sql += ` WHERE ${handle.conditions.map((c) => (handle.conditions.length > 1 ? `(${c})` : c)).join(' AND ')}`;
+    return this.run('updating', async (c) => (await c.query(sql)).affectedRows);
   }
 
   async getRowIdColumnHandle(session: ConnectorSession, table: ConnectorTableHandle): Promise<ConnectorColumnHandle> {

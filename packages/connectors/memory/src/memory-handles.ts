@@ -1,5 +1,6 @@
 import type { ConnectorColumnHandle, ConnectorInsertHandle, ConnectorSplit, ConnectorTableHandle, SqlType } from '@petrel/spi';
 import { BIGINT } from '@petrel/spi';
+import type { StoredPage } from './memory-table.js';
 
 /** The memory connector's table handle: the table's id plus an optional pushed-down limit. */
 export interface MemoryTableHandle extends ConnectorTableHandle {
@@ -20,6 +21,12 @@ export interface MemorySplit extends ConnectorSplit {
   readonly tableId: number;
   /** Ids of the stored pages this split reads. */
   readonly pageIds: readonly number[];
+  /**
+   * The stored pages themselves (references, taken when the split was made; a non-enumerable
+   * property, so never serialized): what the page source reads. A parallel driver's thread, which
+   * has no table storage, gets them as shared-memory blocks with the split.
+   */
+  readonly pages?: readonly StoredPage[];
 }
 
 export interface MemoryInsertHandle extends ConnectorInsertHandle {

@@ -27,9 +27,13 @@ export class MemoryPageSourceProvider implements ConnectorPageSourceProvider {
     _dynamicFilter: DynamicFilter | undefined,
   ): ConnectorPageSource {
     const s = split as MemorySplit;
-    const table = this.storage.tableById(s.tableId);
-    const wanted = new Set(s.pageIds);
-    const pages = table.pages.filter((p) => wanted.has(p.pageId));
+    let pages: readonly StoredPage[];
+    if (s.pages !== undefined) pages = s.pages;
+    else {
+      const table = this.storage.tableById(s.tableId);
+      const wanted = new Set(s.pageIds);
+      pages = table.pages.filter((p) => wanted.has(p.pageId));
+    }
     return new MemoryPageSource(
       pages,
       columns.map((c) => asMemoryColumnHandle(c).columnId),

@@ -2,6 +2,7 @@ import type { Block, Page, ViewDefinition } from '@petrel/spi';
 import { blockSizeInBytes, ConnectorErrorCode, pageSizeInBytes, StandardErrorCode, TrinoError } from '@petrel/spi';
 import type { StoredPage } from './memory-table.js';
 import { MemoryTable } from './memory-table.js';
+import { toSharedBlock } from './shared-block.js';
 
 export interface MemorySchema {
   readonly name: string;
@@ -94,7 +95,8 @@ export class MemoryStorage {
 
   storedPage(columnIds: readonly number[], blocks: readonly Block[], positionCount: number): StoredPage {
     const map = new Map<number, Block>();
-    columnIds.forEach((id, i) => map.set(id, blocks[i]!));
+    // Shared memory: driver threads scan the stored pages without copying them.
+    columnIds.forEach((id, i) => map.set(id, toSharedBlock(blocks[i]!)));
     return { pageId: this.nextPageId++, positionCount, blocks: map };
   }
 

@@ -52,7 +52,7 @@ function domain(columnName: string, type: SqlType, d: Domain): TupleDomain {
 before(async () => {
   db = await createTestDatabase();
   schema = db.name;
-  my = createMysqlConnector('my', { ...db.properties, 'join-pushdown.enabled': 'true' });
+  my = createMysqlConnector('my', { ...db.properties, 'join-pushdown.enabled': 'true', 'join-pushdown.strategy': 'EAGER' });
   await db.sql(`CREATE TABLE ${schema}.orders (id int PRIMARY KEY, customer int, amount decimal(10,2), status varchar(10), placed date)`);
   await db.sql(`CREATE TABLE ${schema}.customers (id int PRIMARY KEY, name varchar(20))`);
   const values = Array.from({ length: 200 }, (_, k) => {

@@ -130,6 +130,7 @@ export function mysqlTypeOf(type: SqlType): string {
 }
 
 const AGGREGATE_RULES: AggregateSqlRules = {
+  doubleType: 'DOUBLE',
   bigintType: 'SIGNED',
   decimalType: (precision, scale) => `DECIMAL(${precision}, ${scale})`,
   orderingArgument: (argument) => argument.sql,

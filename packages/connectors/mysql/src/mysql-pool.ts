@@ -32,6 +32,8 @@ export class MysqlPool implements ConnectionPool {
       timezone: 'Z',
       charset: 'utf8mb4',
       multipleStatements: false,
+      // UPDATE counts the rows it matched, not only those it changed (as MySQL Connector/J reports for Trino)
+      flags: ['FOUND_ROWS'],
     });
     (this.pool as unknown as { pool?: { on?: (event: string, listener: () => void) => void } }).pool?.on?.('error', () => {});
   }

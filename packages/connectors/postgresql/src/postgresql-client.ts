@@ -112,6 +112,10 @@ export class PostgresqlClient implements JdbcClient {
     return parseEnum(this.config.catalog, 'array_mapping', options.extra['array_mapping'], ['DISABLED', 'AS_ARRAY', 'AS_JSON'], this.arrayMapping);
   }
 
+  canWriteType(type: SqlType, options: JdbcSessionOptions): boolean {
+    return type.kind !== 'array' || this.arrayMappingFor(options) === 'AS_ARRAY';
+  }
+
   mapColumn(column: RemoteColumn, options: JdbcSessionOptions): ColumnMapping | undefined {
     if (column.attributes['typcategory'] === 'A') {
       const mapping = this.arrayMappingFor(options);

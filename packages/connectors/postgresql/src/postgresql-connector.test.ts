@@ -52,7 +52,7 @@ function domain(columnName: string, type: SqlType, d: Domain): TupleDomain {
 
 before(async () => {
   db = await createTestDatabase();
-  pg = createPostgresqlConnector('pg', { ...db.properties, 'postgresql.array-mapping': 'AS_ARRAY', 'join-pushdown.enabled': 'true' });
+  pg = createPostgresqlConnector('pg', { ...db.properties, 'postgresql.array-mapping': 'AS_ARRAY', 'join-pushdown.enabled': 'true', 'join-pushdown.strategy': 'EAGER' });
   await db.sql(`CREATE TABLE public.orders (id integer PRIMARY KEY, customer integer, amount numeric(10,2), status varchar(10), note text, placed date)`);
   await db.sql(`CREATE TABLE public.customers (id integer PRIMARY KEY, name varchar(20), region varchar(10))`);
   await db.sql(

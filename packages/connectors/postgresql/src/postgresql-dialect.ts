@@ -137,6 +137,7 @@ export function postgresqlTypeOf(type: SqlType): string {
 }
 
 const AGGREGATE_RULES: AggregateSqlRules = {
+  doubleType: 'double precision',
   bigintType: 'bigint',
   decimalType: (precision, scale) => `numeric(${precision}, ${scale})`,
   orderingArgument: (argument) => applyTemplate(argument.column.sortExpression, argument.sql),

@@ -74,6 +74,7 @@ export const SERVER_PROPERTIES: Readonly<Record<string, PropertyKind>> = {
   /** Petrel: how long a node may stay silent (no announcement) before it is failed. */
   'failure-detector.timeout': DURATION,
   'retry-policy': { kind: 'enum', values: ['NONE', 'QUERY', 'TASK'] },
+  'task-retry-attempts-per-task': { kind: 'integer', min: 0 },
   'catalog.management': { kind: 'enum', values: ['static', 'dynamic'] },
   'catalog.store': { kind: 'enum', values: ['file', 'memory'] },
   'catalog.config-dir': STRING,

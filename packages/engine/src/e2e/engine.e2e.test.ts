@@ -344,6 +344,6 @@ describe('errors, cancellation, limits and system tables', () => {
     assert.equal(queries.length, 1);
     assert.equal(queries[0]![1], 'RUNNING');
     assert.deepEqual(await rows("SELECT count(*) FROM tpch.information_schema.columns WHERE table_schema = 'tiny' AND table_name = 'lineitem'"), [[16]]);
-    assert.deepEqual(await rows('SHOW TABLES FROM system.runtime'), [['nodes'], ['queries'], ['tasks']]);
+    assert.deepEqual(await rows('SHOW TABLES FROM system.runtime'), [['nodes'], ['optimizer_rule_stats'], ['queries'], ['tasks'], ['transactions']]);
   });
 });

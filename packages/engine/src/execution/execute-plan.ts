@@ -5,6 +5,7 @@ import type { ExecutionContext, ExecutionStats, PlanExecution } from './executio
 import { LocalExecutionPlanner, type LocalExecutionPlan } from './local-execution-planner.js';
 import { QueryMemoryContext } from './memory/query-memory-context.js';
 import { Driver } from './driver/driver.js';
+import { parallelSubstitutes } from './parallel/parallel-plan.js';
 
 /** How long a driver runs before giving the event loop back. */
 const TIME_SLICE_MILLIS = 20;
@@ -12,6 +13,9 @@ const TIME_SLICE_MILLIS = 20;
 /**
  * Runs a whole (single-node) plan in-process: every pipeline gets one driver; drivers take turns
  * on the event loop in slices of about 20 ms and sleep while blocked on I/O or other pipelines.
+ * With `ctx.parallelism` asking for several drivers, source pipelines over scans run as that many
+ * drivers on pool worker threads instead (execution/parallel), each feeding this thread's rest of
+ * the plan through a ParallelSourceOperator.
  */
 export function executePlan(root: PlanNode, ctx: ExecutionContext): PlanExecution {
   return new LocalPlanExecution(root, ctx);
@@ -42,7 +46,7 @@ class LocalPlanExecution implements PlanExecution {
     if (this.started) return;
     this.started = true;
     try {
-      this.plan = new LocalExecutionPlanner(this.ctx, this.memory, () => this.stats()).plan(this.root);
+      this.plan = new LocalExecutionPlanner(this.ctx, this.memory, () => this.stats(), parallelSubstitutes(this.root, this.ctx)).plan(this.root);
     } catch (error) {
       this.fail(toTrinoError(error));
       return;

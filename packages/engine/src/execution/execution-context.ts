@@ -5,6 +5,7 @@ import type { Metadata } from '../metadata/metadata.js';
 import type { Session } from '../session/session.js';
 import type { RemoteSourceNode, TableScanNode } from '../planner/plan/plan-node.js';
 import type { ConnectorSplitSource } from '@petrel/spi';
+import type { CatalogDefinition } from '../config/catalog-definition.js';
 
 /** What executing one query's plan may consult. */
 export interface ExecutionContext {
@@ -28,6 +29,21 @@ export interface ExecutionContext {
    * manager for every split of the table, as on a single node.
    */
   readonly splitSourceFactory?: (scan: TableScanNode) => ConnectorSplitSource | undefined;
+  /**
+   * How many splits one table scan reads at once (default 3). A parallel driver reads one at a
+   * time, so that a table's splits spread over all drivers instead of gathering in the first.
+   */
+  readonly scanSplitConcurrency?: number;
+  /**
+   * Parallel drivers (`task.concurrency` / the `task_concurrency` session property): source
+   * pipelines over tables of catalogs `catalog` describes run as `drivers` drivers on pool worker
+   * threads (execution/parallel). Absent, or `drivers` 1: every driver runs on this thread.
+   */
+  readonly parallelism?: {
+    readonly drivers: number;
+    /** The definition a worker thread builds the catalog's connector from; undefined: scan here. */
+    readonly catalog: (name: string) => CatalogDefinition | undefined;
+  };
 }
 
 /** Per-operator figures for EXPLAIN ANALYZE and query stats. */

@@ -1,4 +1,4 @@
-import type { ConnectorColumnHandle, ConnectorTableHandle, Page, SqlType } from '@petrel/spi';
+import type { ConnectorColumnHandle, ConnectorTableHandle, LambdaValue, Page, SqlType } from '@petrel/spi';
 import { TrinoError, StandardErrorCode, assertNever } from '@petrel/spi';
 import type {
   AggregationNode,
@@ -81,6 +81,8 @@ export class LocalExecutionPlanner {
     private readonly memory: QueryMemoryContext,
     /** For EXPLAIN ANALYZE: the stats of the whole execution. */
     private readonly statsProvider: () => ExecutionStats,
+    /** Plan nodes (by id) whose whole subtree runs elsewhere (parallel drivers): the source operator that yields its rows. */
+    private readonly substitutes: ReadonlyMap<string, (context: OperatorContext, counters: SplitCounters) => Operator> = new Map(),
   ) {
     this.binding = new FunctionBinding(ctx.functions, ctx.functionContext);
     this.compiler = new ExpressionCompiler(this.binding);
@@ -104,6 +106,8 @@ export class LocalExecutionPlanner {
   }
 
   private visit(node: PlanNode): PhysicalOperation {
+    const substitute = this.substitutes.get(node.id);
+    if (substitute !== undefined) return { operators: [substitute(this.context(node, 'ParallelSourceOperator'), this.counters)], layout: node.outputs };
     switch (node.kind) {
       case 'output':
         return this.select(node, this.visit(node.source), node.outputs);
@@ -207,7 +211,10 @@ export class LocalExecutionPlanner {
         const source = this.visit(node.source);
         const layout = source.layout;
         const functions: WindowFunctionSpec[] = node.functions.map((f) => {
-          const argumentChannels = f.arguments.map((a) => {
+          // an aggregate gets its lambda arguments with its implementation, and only value arguments per row
+          const lambdaArguments = f.function.kind === 'aggregate' ? f.arguments.filter((a) => a.kind === 'lambda') : [];
+          const valueArguments = f.function.kind === 'aggregate' ? f.arguments.filter((a) => a.kind !== 'lambda') : f.arguments;
+          const argumentChannels = valueArguments.map((a) => {
             if (a.kind === 'variable') return { channel: channelOf(layout, a.name), constant: undefined };
             if (a.kind === 'constant' || a.kind === 'lambda') return { channel: -1, constant: a.kind === 'constant' ? a.value : this.interpreter.evaluate(a, () => null) };
             throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'Window function arguments must be symbols or constants');
@@ -215,10 +222,10 @@ export class LocalExecutionPlanner {
           const frame = f.frame;
           return {
             kind: f.function.kind === 'aggregate' ? 'aggregate' : 'window',
-            aggregate: f.function.kind === 'aggregate' ? this.ctx.functions.getAggregateImplementation(f.function, this.ctx.functionContext) : undefined,
+            aggregate: f.function.kind === 'aggregate' ? this.ctx.functions.getAggregateImplementation(f.function, this.ctx.functionContext, this.lambdaValues(lambdaArguments)) : undefined,
             window: f.function.kind === 'aggregate' ? undefined : this.ctx.functions.getWindowImplementation(f.function, this.ctx.functionContext),
             arguments: argumentChannels,
-            argumentTypes: f.arguments.map((a) => a.type),
+            argumentTypes: valueArguments.map((a) => a.type),
             outputType: f.output.type,
             ignoreNulls: f.ignoreNulls,
             distinct: f.distinct,
@@ -454,7 +461,7 @@ export class LocalExecutionPlanner {
         assignments.map((a) => a.column),
         connectorFilter,
         this.counters,
-        3,
+        this.ctx.scanSplitConcurrency ?? 3,
         filters,
         this.dynamicFilters,
         node.kind === 'tableScan' ? this.ctx.splitSourceFactory?.(node) : undefined,
@@ -478,13 +485,23 @@ export class LocalExecutionPlanner {
     return { operators: [new ValuesOperator(this.context(node, 'ValuesOperator'), pages)], layout: node.outputs };
   }
 
+  /** The values of an aggregate's lambda arguments (which capture no columns). */
+  private lambdaValues(lambdas: readonly RowExpression[]): LambdaValue[] {
+    const noColumns = (name: string): never => {
+      throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Lambda argument of an aggregate cannot reference ${name}`);
+    };
+    return lambdas.map((l) => this.interpreter.evaluate(l, noColumns) as LambdaValue);
+  }
+
   private aggregation(original: AggregationNode): PhysicalOperation {
-    const node = fusePartialAggregation(original);
+    // a PARTIAL step that runs on parallel drivers is not fused into its FINAL step
+    const below = original.source.kind === 'exchange' ? original.source.sources[0] : original.source;
+    const node = below !== undefined && this.substitutes.has(below.id) ? original : fusePartialAggregation(original);
     const source = this.visit(node.source);
     const layout = source.layout;
     const raw = node.step === 'SINGLE' || node.step === 'PARTIAL';
     const specs: AggregatorSpec[] = node.aggregates.map((call) => {
-      const implementation = this.ctx.functions.getAggregateImplementation(call.function, this.ctx.functionContext);
+      const implementation = this.ctx.functions.getAggregateImplementation(call.function, this.ctx.functionContext, this.lambdaValues(call.lambdas ?? []));
       let inputChannels: number[];
       let inputTypes: SqlType[];
       if (raw) {

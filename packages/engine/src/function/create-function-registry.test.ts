@@ -60,6 +60,20 @@ describe('function resolution', () => {
     assert.ok(rows.some((r) => r.name === 'count' && r.kind === 'aggregate'));
     assert.ok(!rows.some((r) => r.name.startsWith('$operator$')));
   });
+  it('lists overloads as Trino SHOW FUNCTIONS prints them', () => {
+    const lines = new Set(registry.listFunctions().map((r) => [r.name, r.returnType, r.argumentTypes, r.kind, r.deterministic, r.description].join('|')));
+    for (const line of [
+      'approx_distinct|bigint|T|aggregate|true|', // Trino's aggregates mostly carry no description
+      'approx_percentile|bigint|bigint, double, double|aggregate|true|', // weights are double
+      'approx_set|hyperloglog|varchar(x)|aggregate|true|', // named types in lower case
+      'max_by|V|V, K|aggregate|true|Returns the value of the first argument, associated with the maximum value of the second argument',
+      'round|bigint|bigint, integer|scalar|true|Round to nearest integer',
+      'ceil|integer|integer|scalar|true|Round up to nearest integer',
+      'stddev|double|bigint|aggregate|true|Returns the sample standard deviation of the argument',
+      'rank|bigint||window|true|',
+      'greatest|E|E|scalar|true|Get the largest of the given values',
+    ]) assert.ok(lines.has(line), line);
+  });
 });
 
 describe('type coercion', () => {
@@ -360,7 +374,7 @@ describe('aggregates', () => {
     assert.deepEqual(aggregate('avg', ['double'], []), [null]);
     const fn = registry.resolveFunction('avg', [{ kind: 'value', type: INTEGER }]);
     assert.equal(typeDisplayName(fn.returnType), 'double');
-    assert.equal(typeDisplayName(registry.getAggregateImplementation(fn, context).intermediateType), 'row(double, bigint)');
+    assert.equal(typeDisplayName(registry.getAggregateImplementation(fn, context).intermediateType), 'row(double, bigint, double)');
   });
   it('min, max over orderable types', () => {
     assert.deepEqual(aggregate('max', ['varchar'], [['b'], ['a'], [null], ['c']]), ['c']);

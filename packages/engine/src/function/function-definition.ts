@@ -1,4 +1,4 @@
-import type { SqlType } from '@petrel/spi';
+import type { LambdaValue, SqlType } from '@petrel/spi';
 import type { AggregateImplementation, FunctionContext, ScalarImplementation, WindowImplementation } from './function-implementation.js';
 import type { TypePattern } from './signature/type-pattern.js';
 import { parseTypePattern } from './signature/type-pattern.js';
@@ -46,7 +46,8 @@ export interface ScalarFunctionDefinition extends DefinitionBase {
 
 export interface AggregateFunctionDefinition extends DefinitionBase {
   readonly kind: 'aggregate';
-  implement(bound: BoundSignature, context: FunctionContext): AggregateImplementation;
+  /** `lambdas`: the call's lambda arguments in order (empty when the caller only wants the intermediate type). */
+  implement(bound: BoundSignature, context: FunctionContext, lambdas: readonly LambdaValue[]): AggregateImplementation;
 }
 
 export interface WindowFunctionDefinition extends DefinitionBase {
@@ -86,7 +87,7 @@ function displayPatternText(text: string): string {
     .replace(/timetz\(([^)]*)\)/g, 'time($1) with time zone')
     .replace(/interval_ds/g, 'interval day to second')
     .replace(/interval_ym/g, 'interval year to month')
-    .replace(/hyperloglog/gi, 'HyperLogLog')
+    .replace(/hyperloglog/gi, 'hyperloglog') // SHOW FUNCTIONS prints named types in lower case
     .replace(/, /g, ',');
 }
 
@@ -131,7 +132,7 @@ export interface AggregateSpec extends SignatureSpec {
   readonly description?: string;
   readonly deterministic?: boolean;
   readonly hidden?: boolean;
-  readonly implement: (bound: BoundSignature, context: FunctionContext) => AggregateImplementation;
+  readonly implement: (bound: BoundSignature, context: FunctionContext, lambdas: readonly LambdaValue[]) => AggregateImplementation;
 }
 
 export function aggregateFunction(spec: AggregateSpec): AggregateFunctionDefinition {

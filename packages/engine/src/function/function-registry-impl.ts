@@ -1,4 +1,4 @@
-import type { SourceLocation, SqlType } from '@petrel/spi';
+import type { LambdaValue, SourceLocation, SqlType } from '@petrel/spi';
 import { StandardErrorCode, TrinoError, typeDisplayName } from '@petrel/spi';
 import type { ArgumentInfo, FunctionListing, FunctionRegistry, TypeCoercion } from './function-registry.js';
 import type { OperatorName, ResolvedFunction } from './resolved-function.js';
@@ -186,10 +186,10 @@ export class DefaultFunctionRegistry implements FunctionRegistry {
     return a.definition.implement(a.bound, context);
   }
 
-  getAggregateImplementation(fn: ResolvedFunction, context: FunctionContext): AggregateImplementation {
+  getAggregateImplementation(fn: ResolvedFunction, context: FunctionContext, lambdas: readonly LambdaValue[] = []): AggregateImplementation {
     const a = this.lookup(fn);
     if (a.definition.kind !== 'aggregate') throw new Error(`${fn.name} is not an aggregate function`);
-    return a.definition.implement(a.bound, context);
+    return a.definition.implement(a.bound, context, lambdas);
   }
 
   getWindowImplementation(fn: ResolvedFunction, context: FunctionContext): WindowImplementation {
@@ -225,7 +225,7 @@ export class DefaultFunctionRegistry implements FunctionRegistry {
 
 function returnTextOf(d: FunctionDefinition): string {
   const first = d.signature.parameterText[0];
-  return first !== undefined && /decimal/.test(first) ? 'decimal(p, s)' : '';
+  return first !== undefined && /decimal/.test(first) ? 'decimal(p,s)' : '';
 }
 
 function cacheKey(name: string, types: readonly SqlType[]): string {

@@ -1,4 +1,4 @@
-import type { SqlType } from '@petrel/spi';
+import type { LambdaValue, SqlType } from '@petrel/spi';
 import type { SourceLocation } from '@petrel/spi';
 import type { FunctionKind, OperatorName, ResolvedFunction } from './resolved-function.js';
 import type {
@@ -47,7 +47,12 @@ export interface FunctionRegistry {
   exists(name: string): boolean;
 
   getScalarImplementation(fn: ResolvedFunction, context: FunctionContext): ScalarImplementation;
-  getAggregateImplementation(fn: ResolvedFunction, context: FunctionContext): AggregateImplementation;
+  /**
+   * `lambdas` are the values of the call's lambda arguments (reduce_agg's input and combine
+   * functions), in argument order; accumulators then receive only the value arguments. They may be
+   * omitted when only `intermediateType` is wanted.
+   */
+  getAggregateImplementation(fn: ResolvedFunction, context: FunctionContext, lambdas?: readonly LambdaValue[]): AggregateImplementation;
   getWindowImplementation(fn: ResolvedFunction, context: FunctionContext): WindowImplementation;
   /** CAST(x AS to) for x of type `from`; throws INVALID_CAST_ARGUMENT (and friends) on bad input. */
   getCastImplementation(from: SqlType, to: SqlType, context: FunctionContext): ScalarImplementation;

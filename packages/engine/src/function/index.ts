@@ -8,3 +8,4 @@ export type {
 export { compileLikePattern } from './scalar/like-function.js';
 export { getCastImplementation } from './cast/cast.js';
 export { sqlEquals } from './operator/comparison-operators.js';
+export { sketchValueFromBytes, sketchValueToBytes } from './sketch/sketch-values.js';

@@ -14,6 +14,9 @@ export interface CatalogInfo {
 /** Turns a connector into what the engine registers as the catalog (e.g. adds information_schema). */
 export type CatalogConnectorWrapper = (catalogName: string, connector: Connector) => Connector;
 
+/** Query start times kept at most (older entries are dropped first). */
+const MAX_TRACKED_QUERIES = 10_000;
+
 /** Connector properties every catalog accepts besides the factory's own. */
 const COMMON_CATALOG_PROPERTIES = new Set(['connector.name']);
 
@@ -130,11 +133,7 @@ export class MetadataManager implements Metadata {
     let startTime = this.queryStartTimes.get(queryId);
     if (startTime === undefined) {
       startTime = Date.now();
-      this.queryStartTimes.set(queryId, startTime);
-      if (this.queryStartTimes.size > 10_000) {
-        const oldest = this.queryStartTimes.keys().next().value;
-        if (oldest !== undefined) this.queryStartTimes.delete(oldest);
-      }
+      this.rememberQueryStart(queryId, startTime);
     }
     return {
       queryId,
@@ -147,7 +146,25 @@ export class MetadataManager implements Metadata {
 
   /** Records when a query started, so connector sessions report it. */
   registerQueryStart(queryId: string, startTime: number): void {
+    this.rememberQueryStart(queryId, startTime);
+  }
+
+  /** Forgets a finished query's start time (the engine calls this when the query ends). */
+  queryFinished(queryId: string): void {
+    this.queryStartTimes.delete(queryId);
+  }
+
+  /** Start times of queries in flight; bounded, in case a caller never reports the end. */
+  trackedQueryCount(): number {
+    return this.queryStartTimes.size;
+  }
+
+  private rememberQueryStart(queryId: string, startTime: number): void {
     this.queryStartTimes.set(queryId, startTime);
+    if (this.queryStartTimes.size > MAX_TRACKED_QUERIES) {
+      const oldest = this.queryStartTimes.keys().next().value;
+      if (oldest !== undefined) this.queryStartTimes.delete(oldest);
+    }
   }
 
   async listSchemas(session: Session, catalog: string): Promise<readonly string[]> {

@@ -72,6 +72,15 @@ export async function analyzeQueryColumns(query: Query, ctx: PlannerContext): Pr
   return root.columnNames.map((name, i) => ({ name, type: root.outputs[i]!.type }));
 }
 
+/**
+ * The INSERT half of CREATE TABLE AS: the query's values are written with the types the table was
+ * created with (`writeTypes`, by column name) even where the connector reads the column back as
+ * another type (MySQL stores BOOLEAN as TINYINT(1)), as Trino writes through the created handle.
+ */
+export interface CreateTableAsInsert extends Insert {
+  readonly writeTypes: ReadonlyMap<string, SqlType>;
+}
+
 async function planInsert(statement: Insert, ctx: PlannerContext): Promise<PlannedQuery> {
   const planner = new LogicalPlanner(ctx);
   const parts = statement.target.name.parts.map((p) => p.value.toLowerCase());
@@ -85,7 +94,14 @@ async function planInsert(statement: Insert, ctx: PlannerContext): Promise<Plann
     }
     throw semanticError('TABLE_NOT_FOUND', `Table '${name.catalog}.${name.schema}.${name.name}' does not exist`, statement.target.location);
   }
-  const columns = table.columns.filter((c) => !c.hidden).map((c) => ({ name: c.name, type: c.type, handle: c.handle }));
+  const writeTypes = 'writeTypes' in statement ? (statement as CreateTableAsInsert).writeTypes : undefined;
+  const columns = table.columns
+    .filter((c) => !c.hidden)
+    .map((c) => {
+      const written = writeTypes?.get(c.name);
+      if (written === undefined || typeEquals(written, c.type)) return { name: c.name, type: c.type, handle: c.handle };
+      return { name: c.name, type: written, handle: { ...c.handle, type: written } };
+    });
   return planInsertInto(table.handle, columns, statement.query, ctx, statement.columns, planner, statement.location);
 }
 

@@ -24,6 +24,13 @@ export interface PlannerContext {
    * unknown whose coercions tell their types (see `describeParameterTypes`).
    */
   readonly inferParameterTypes?: boolean;
+  /** Where the optimizer records rule invocations (`system.runtime.optimizer_rule_stats`). */
+  readonly ruleStats?: RuleStatsSink;
+}
+
+/** Receives one optimizer rule invocation: its time and whether it changed the plan. */
+export interface RuleStatsSink {
+  record(rule: string, nanos: number, outcome: 'matched' | 'unchanged' | 'failed'): void;
 }
 
 /** An analyzed, planned and optimized query, ready for execution. */

@@ -21,7 +21,7 @@ export class LocalQueryExecution implements QueryExecution {
   private currentState: QueryState = 'QUEUED';
   private result: StatementResult | undefined;
   private failure: TrinoError | undefined;
-  private readonly resultReady: Promise<StatementResult>;
+  private resultReady: Promise<StatementResult>;
   private resolveDone!: () => void;
   private pending: Promise<unknown> = Promise.resolve();
   private updateCountValue: number | undefined;
@@ -147,6 +147,7 @@ export class LocalQueryExecution implements QueryExecution {
     if (result.updateCountFromRows && this.updateCountValue === undefined) this.updateCountValue = 0;
     this.currentState = 'FINISHED';
     this.endTime = Date.now();
+    this.releaseExecution(result);
     this.hooks.onDone?.(this);
     this.resolveDone();
   }
@@ -176,9 +177,31 @@ export class LocalQueryExecution implements QueryExecution {
     this.currentState = 'FAILED';
     this.endTime = Date.now();
     this.abortController.abort(this.failure);
-    if (this.result !== undefined) void this.result.source.close().catch(() => undefined);
+    if (this.result !== undefined) {
+      const result = this.result;
+      void result.source.close().catch(() => undefined);
+      this.releaseExecution(result);
+    }
     this.hooks.onDone?.(this);
     this.resolveDone();
+  }
+
+  /**
+   * A finished query stays in the history (`system.runtime.queries`, the web UI) but must not keep
+   * its operators, their pages and hash tables alive: keep the final statistics and drop the rest.
+   */
+  private releaseExecution(result: StatementResult): void {
+    const finalStats = result.source.stats?.();
+    const released: StatementResult = {
+      ...result,
+      source: {
+        next: async () => undefined,
+        close: async () => undefined,
+        ...(finalStats === undefined ? {} : { stats: () => finalStats }),
+      },
+    };
+    this.result = released;
+    this.resultReady = Promise.resolve(released);
   }
 
   cancel(): void {

@@ -5,6 +5,7 @@ import { BIGINT, float64Block, getValue, page, StandardErrorCode, TrinoError, ty
 import type { ResolvedTable } from '../metadata/metadata.js';
 import type { StatementResult } from '../query/statement-result.js';
 import { pagesSource } from '../query/statement-result.js';
+import { tryPushDelete, tryPushUpdate } from './row-change-pushdown.js';
 import { canonicalName, loc, qualifyObjectName } from './object-names.js';
 import type { StatementContext } from './statement-context.js';
 import { connectorSessionFor, requireCatalog, requireTable } from './task-support.js';
@@ -25,7 +26,7 @@ export function identifier(value: string, location: NodeLocation): Identifier {
   return { kind: 'Identifier', value, quoted: true, location };
 }
 
-export function selectQuery(items: readonly SelectItem[], from: Relation, where: Expression | undefined, location: NodeLocation): Query {
+export function selectQuery(items: readonly SelectItem[], from: Relation | undefined, where: Expression | undefined, location: NodeLocation): Query {
   return {
     kind: 'Query',
     functions: [],
@@ -87,6 +88,8 @@ export function countResult(updateType: string, count: number): StatementResult 
 }
 
 export async function deleteRows(context: StatementContext, statement: Delete): Promise<StatementResult> {
+  const pushed = await tryPushDelete(context, statement);
+  if (pushed !== undefined) return pushed;
   const { table, rowIdName } = await rowChangeTarget(context, statement.table, statement.location);
   const location = statement.location;
   const query = selectQuery([{ kind: 'SingleColumn', expression: identifier(rowIdName, location), alias: undefined, location }], statement.table, statement.where, location);
@@ -101,6 +104,8 @@ export async function deleteRows(context: StatementContext, statement: Delete): 
 }
 
 export async function updateRows(context: StatementContext, statement: Update): Promise<StatementResult> {
+  const pushed = await tryPushUpdate(context, statement);
+  if (pushed !== undefined) return pushed;
   const { table, rowIdName } = await rowChangeTarget(context, statement.table, statement.location);
   const location = statement.location;
   const columns = table.columns.filter((c) => !c.hidden);

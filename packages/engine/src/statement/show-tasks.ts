@@ -196,7 +196,7 @@ export async function showFunctions(context: StatementContext, statement: ShowFu
         { name: 'Description', type: 'varchar' },
       ],
       rows,
-      `${whereClause([like])} ORDER BY lower("Function"), "Return Type", "Argument Types"`,
+      `${whereClause([like])} ORDER BY "Function", "Return Type", "Argument Types", "Function Type"`,
     ),
   );
 }

@@ -6,7 +6,6 @@ import type {
   CreateTableAsSelect,
   DropColumn,
   DropTable,
-  Insert,
   QualifiedName,
   RenameColumn,
   RenameTable,
@@ -22,6 +21,7 @@ import type { QualifiedObjectName, ResolvedColumn } from '../metadata/metadata.j
 import { canonicalName, formatObjectName, loc, qualifyObjectName } from './object-names.js';
 import { evaluateProperties } from './properties.js';
 import type { StatementContext } from './statement-context.js';
+import type { CreateTableAsInsert } from '../planner/plan-statement.js';
 import { connectorSessionFor, findTable, requireCatalog, requireSchema, requireTable, unsupported } from './task-support.js';
 
 function columnFromDefinition(definition: ColumnDefinition): ColumnMetadata {
@@ -154,12 +154,13 @@ export async function createTableAsSelect(context: StatementContext, statement: 
   await create.call(connector.metadata, session, { name: { schema: name.schema, table: name.name }, columns, comment: statement.comment, properties }, false);
   if (!statement.withData) return rowsResult('CREATE TABLE', 0);
 
-  const insert: Insert = {
+  const insert: CreateTableAsInsert = {
     kind: 'Insert',
     target: { kind: 'Table', name: statement.name, queryPeriod: undefined, location: statement.name.location },
     columns: undefined,
     query: statement.query,
     location: statement.location,
+    writeTypes: new Map(columns.map((c) => [c.name, c.type] as const)),
   };
   const dropCreated = async (): Promise<void> => {
     const created = await context.metadata.getTable(context.session, name);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ClusterNode, NodeAnnouncement, NodeManager, TaskManager } from '@petrel/engine';
+import type { ClusterNode, NodeAnnouncement, NodeManager, StageRegistry, TaskManager } from '@petrel/engine';
 import { TrinoError } from '@petrel/spi';
 import type { ProtocolResponse } from '../query/protocol-query.js';
 import { parseJson, stringifyJson } from '../protocol/json-value.js';
@@ -24,6 +24,8 @@ export interface ClusterOptions {
   readonly taskManager?: TaskManager;
   /** The coordinator's own entry in its node manager (renewed at each sweep). */
   readonly self?: () => NodeAnnouncement;
+  /** The coordinator's distributed queries' stages and tasks (`/v1/query/{id}`). */
+  readonly stageRegistry?: StageRegistry;
 }
 
 function json(value: unknown, status = 200): ProtocolResponse {

@@ -273,6 +273,11 @@ export class RestApi {
       failureInfo: error === undefined ? null : toQueryError(error).failureInfo,
       errorMessage: error?.message ?? null,
       operatorStats,
+      // distributed queries: each stage (fragment) with its tasks, their nodes, states and figures
+      stages: (this.server.options.cluster?.stageRegistry?.stages(query.queryId) ?? []).map((stage) => ({
+        ...stage,
+        tasks: stage.tasks.map((task) => ({ ...task, outputDataSize: formatBytes(task.outputBytes ?? 0), processedInputDataSize: formatBytes(task.processedBytes ?? 0) })),
+      })),
       plan: await this.plan(query),
       finalQueryInfo: query.isDone(),
     };

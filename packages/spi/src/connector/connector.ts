@@ -126,6 +126,20 @@ export interface JoinCondition {
   readonly right: ConnectorColumnHandle;
 }
 
+/**
+ * Estimates the engine passes to `applyJoin` (Trino's JoinStatistics) so that a connector can
+ * decide by cost (`join-pushdown.strategy=AUTOMATIC`); a field is undefined when unknown.
+ */
+export interface JoinStatistics {
+  readonly leftRows: number | undefined;
+  readonly rightRows: number | undefined;
+  readonly joinRows: number | undefined;
+  /** Estimated output bytes of each side and of the join. */
+  readonly leftDataSize: number | undefined;
+  readonly rightDataSize: number | undefined;
+  readonly joinDataSize: number | undefined;
+}
+
 export interface JoinApplicationResult {
   readonly handle: ConnectorTableHandle;
   readonly leftColumns: ReadonlyMap<string, ConnectorColumnHandle>;
@@ -167,6 +181,7 @@ export interface ConnectorMetadata {
     left: ConnectorTableHandle,
     right: ConnectorTableHandle,
     conditions: readonly JoinCondition[],
+    statistics?: JoinStatistics,
   ): Promise<JoinApplicationResult | undefined>;
   /** A line for EXPLAIN describing the handle (pushed filters, limits, remote query ...). */
   describeTableHandle?(table: ConnectorTableHandle): string;
@@ -203,6 +218,15 @@ export interface ConnectorMetadata {
   abortInsert?(session: ConnectorSession, insert: ConnectorInsertHandle): Promise<void>;
   /** Deletes rows matching the handle's pushed-down constraint; returns the count, or undefined when it cannot. */
   executeDelete?(session: ConnectorSession, table: ConnectorTableHandle): Promise<number | undefined>;
+  /**
+   * `UPDATE ... SET column = constant, ...` of the rows matching the handle's pushed-down constraint
+   * (Trino's applyUpdate / executeUpdate); returns the count, or undefined when it cannot.
+   */
+  executeUpdate?(
+    session: ConnectorSession,
+    table: ConnectorTableHandle,
+    assignments: readonly { readonly column: ConnectorColumnHandle; readonly value: SqlValue }[],
+  ): Promise<number | undefined>;
   truncateTable?(session: ConnectorSession, table: ConnectorTableHandle): Promise<void>;
   /**
    * Row-level changes for DELETE, UPDATE and MERGE: the engine reads the table with the hidden

@@ -19,7 +19,18 @@ const USAGE = `usage: node packages/testing/dist/sqllogictest/run.js [--files gl
                 "PostgreSQL requires AS when renaming output columns" are run: Trino accepts them)
   --no-batch    run each INSERT statement on its own (default: merge runs of single-row INSERTs)
   --verbose     print every failure kept (up to 200 per file)
+  --heap        after each file, print the process's heap and RSS (after a full GC when node runs
+                with --expose-gc): what the engine keeps between files
   --json        print the full result as JSON`;
+
+/** ` heap=..MB rss=..MB` after a garbage collection when `gc` is exposed. */
+function heapSuffix(): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const m = process.memoryUsage();
+  const mb = (n: number): string => (n / 1048576).toFixed(1);
+  return ` heap=${mb(m.heapUsed)}MB arrayBuffers=${mb(m.arrayBuffers)}MB rss=${mb(m.rss)}MB${gc === undefined ? ' (no --expose-gc)' : ''}`;
+}
 
 /** Resolves --files arguments against the file system and the corpus. */
 export function selectSltFiles(patterns: readonly string[], corpus = SLT_CORPUS): { path: string; name: string }[] {
@@ -68,7 +79,11 @@ async function main(): Promise<number> {
         policy: args.flags.has('strict-skipif') ? STRICT_DIRECTIVE_POLICY : PETREL_DIRECTIVE_POLICY,
         batchInserts: !args.flags.has('no-batch'),
       },
-      (file) => (json ? console.error(formatSltFileLine(file)) : console.log(formatSltFileLine(file))),
+      (file) => {
+        const line = formatSltFileLine(file) + (args.flags.has('heap') ? heapSuffix() : '');
+        if (json) console.error(line);
+        else console.log(line);
+      },
     );
     if (json) console.log(JSON.stringify(result, null, 2));
     else {

@@ -8,6 +8,8 @@ export const PAGE_TOKEN_HEADER = 'x-trino-page-token';
 export const PAGE_NEXT_TOKEN_HEADER = 'x-trino-page-end-sequence-id';
 export const BUFFER_COMPLETE_HEADER = 'x-trino-buffer-complete';
 export const PAGES_CONTENT_TYPE = 'application/x-petrel-pages';
+/** How soon a consumer asks again for a producer task that does not exist yet. */
+const UNKNOWN_TASK_RETRY_MILLIS = 20;
 
 /** The body of a results response: u32 page count, then u32 length + page bytes for each. */
 export function encodePagesBody(pages: readonly Uint8Array[]): Uint8Array {
@@ -107,6 +109,7 @@ export class ExchangeClient implements RemotePageStream {
 
   private async fetchLoop(location: TaskLocation): Promise<void> {
     let token = 0;
+    let unknownSince: number | undefined;
     const base = `${location.taskUri}/results/${location.bufferId}`;
     try {
       for (;;) {
@@ -129,6 +132,13 @@ export class ExchangeClient implements RemotePageStream {
           this.options.onHostGone?.(location.nodeId);
           throw remoteHostGone(location, error);
         }
+        if (response.status === 404 && Date.now() - (unknownSince ??= Date.now()) < (timeoutMillis ?? DEFAULT_EXCHANGE_OPTIONS.requestTimeoutMillis!)) {
+          // the producer task is not created yet (stages are scheduled all at once): ask again shortly
+          await response.arrayBuffer().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, UNKNOWN_TASK_RETRY_MILLIS));
+          continue;
+        }
+        unknownSince = undefined;
         if (response.status !== 200) {
           const text = await response.text();
           const failure = /^([A-Z_]+): (.*)$/s.exec(text);

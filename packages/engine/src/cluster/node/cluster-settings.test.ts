@@ -23,6 +23,7 @@ test('failure detection and exchange properties are accepted, converted and appl
   const defaults = clusterSettingsFromProperties(config({}).properties);
   assert.deepEqual([defaults.heartbeatIntervalMillis, defaults.failureTimeoutMillis, defaults.pageSerde.codec], [1000, 3000, 'NONE']);
   assert.equal(clusterSettingsFromProperties(config({ 'exchange.compression-enabled': 'true' }).properties).pageSerde.codec, 'ZSTD');
+  assert.equal(clusterSettingsFromProperties(config({ 'exchange.compression-codec': 'LZ4' }).properties).pageSerde.codec, 'LZ4');
   assert.ok(clusterSettingsFromProperties(config({ 'failure-detector.enabled': 'false' }).properties).failureTimeoutMillis > 3600_000);
 });
 

@@ -30,8 +30,7 @@ export function clusterSettingsFromProperties(properties: ReadonlyMap<string, Co
   const heartbeat = number('failure-detector.heartbeat-interval') ?? DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
   const timeout = number('failure-detector.timeout') ?? Math.max(DEFAULT_FAILURE_TIMEOUT_MILLIS, 3 * heartbeat);
   const codecProperty = properties.get('exchange.compression-codec');
-  // LZ4 is accepted (Trino's name) but Petrel has no LZ4 implementation: such pages travel as ZSTD
-  const codec = codecProperty === 'ZSTD' || codecProperty === 'LZ4' || (codecProperty === undefined && properties.get('exchange.compression-enabled') === true) ? 'ZSTD' : 'NONE';
+  const codec = codecProperty === 'ZSTD' || codecProperty === 'LZ4' ? codecProperty : codecProperty === undefined && properties.get('exchange.compression-enabled') === true ? 'ZSTD' : 'NONE';
   return {
     heartbeatIntervalMillis: heartbeat,
     failureTimeoutMillis: enabled ? timeout : NEVER_MILLIS,

@@ -1,31 +1,26 @@
-import type { Page } from '@petrel/spi';
+import type { ConnectorSplit, Page } from '@petrel/spi';
 import { StandardErrorCode, toTrinoError, TrinoError } from '@petrel/spi';
-import type { ExecutionContext, ExecutionStats, PlanExecution } from '../../execution/execution-context.js';
+import type { ExecutionContext, ExecutionStats, OperatorStats, PlanExecution } from '../../execution/execution-context.js';
 import { fragmentPlan } from '../../planner/fragmenter/fragment-plan.js';
+import type { FaultTolerantSettings } from './fault-tolerant-execution.js';
+import { FaultTolerantExecution } from './fault-tolerant-execution.js';
 import type { PlanFragment } from '../../planner/plan/plan-fragment.js';
 import type { PlanNode, RemoteSourceNode } from '../../planner/plan/plan-node.js';
-import { planSources } from '../../planner/plan/plan-sources.js';
 import type { ExchangeClientOptions } from '../exchange/exchange-client.js';
-import { ExchangeClient, remoteHostGone } from '../exchange/exchange-client.js';
-import { encodePlanJson } from '../task/plan-codec.js';
+import { ExchangeClient } from '../exchange/exchange-client.js';
 import type { OutputBufferSpec } from '../task/output-buffer.js';
 import type { TaskLocation, TaskStatus, TaskUpdateRequest } from '../task/task-types.js';
-import { isDoneTaskState } from '../task/task-types.js';
+import type { SchedulableNode } from './remote-task.js';
+import { RemoteTask } from './remote-task.js';
+import { balanceSplits, DEFAULT_MAX_SPLITS_PER_NODE, enumerateSplits, splitUpdates } from './split-assignment.js';
+import type { StageInfo } from './stage-execution.js';
+import { StageExecution } from './stage-execution.js';
+import { isParallelFragment, partitionChannels, readsHashPartitions, remoteSourcesOf, tableScansOf } from './stage-layout.js';
+import type { StageRegistry } from './stage-registry.js';
+import { DistributedExplainAnalyze } from './distributed-explain-analyze.js';
 
-/** A node that can run tasks. */
-export interface SchedulableNode {
-  readonly nodeId: string;
-  readonly httpUri: string;
-}
-
-/** Stage states, as Trino names them. */
-export type StageState = 'PLANNED' | 'SCHEDULING' | 'RUNNING' | 'FLUSHING' | 'FINISHED' | 'FAILED' | 'ABORTED' | 'CANCELED';
-
-export interface StageInfo {
-  readonly fragmentId: string;
-  readonly state: StageState;
-  readonly tasks: readonly { readonly taskId: string; readonly nodeId: string; readonly taskUri: string; readonly state: string; readonly outputRows: number; readonly bufferedBytes: number }[];
-}
+export type { SchedulableNode } from './remote-task.js';
+export type { StageInfo, StageState, StageTaskInfo } from './stage-execution.js';
 
 export interface ClusterSchedulerOptions {
   /** Nodes that may run tasks now (active workers, and the coordinator when it includes itself). */
@@ -35,12 +30,12 @@ export interface ClusterSchedulerOptions {
   readonly executeLocal: (root: PlanNode, context: ExecutionContext) => PlanExecution;
   /** How often task states are checked. */
   readonly statusIntervalMillis: number;
-}
-
-function remoteSources(node: PlanNode, out: RemoteSourceNode[] = []): RemoteSourceNode[] {
-  if (node.kind === 'remoteSource') out.push(node);
-  for (const source of planSources(node)) remoteSources(source, out);
-  return out;
+  /** `node-scheduler.max-splits-per-node`: the most splits one task update carries per scan (default 256). */
+  readonly maxSplitsPerNode?: number;
+  /** Keeps each query's stages for `/v1/query/{id}`. */
+  readonly stageRegistry?: StageRegistry;
+  /** retry_policy=TASK: the exchange manager and task retry limit (see fault-tolerant-execution.ts). */
+  readonly faultTolerance?: FaultTolerantSettings;
 }
 
 let rotation = 0;
@@ -51,11 +46,20 @@ let rotation = 0;
  * and runs the root fragment here, reading its remote sources through exchange clients.
  * Returns undefined when the plan has a single fragment or no node can take tasks (run locally).
  */
-export function scheduleDistributed(root: PlanNode, context: ExecutionContext, options: ClusterSchedulerOptions): DistributedExecution | QueryRetryExecution | undefined {
+export function scheduleDistributed(root: PlanNode, context: ExecutionContext, options: ClusterSchedulerOptions): DistributedExecution | QueryRetryExecution | FaultTolerantExecution | DistributedExplainAnalyze | undefined {
+  const explain = root.kind === 'explainAnalyze' ? root : root.kind === 'output' && root.source.kind === 'explainAnalyze' ? root.source : undefined;
+  if (explain !== undefined) {
+    // EXPLAIN ANALYZE runs the analyzed plan distributed and gathers the tasks' stats at the end
+    const analyzed = fragmentPlan(explain.source);
+    const nodes = options.nodes();
+    if (analyzed.length < 2 || nodes.length === 0) return undefined;
+    return new DistributedExplainAnalyze(explain, new DistributedExecution(analyzed, nodes, context, options), context);
+  }
   const fragments = fragmentPlan(root);
   const nodes = options.nodes();
   if (fragments.length < 2 || nodes.length === 0) return undefined;
   if (retryPolicyOf(context.session.systemProperties) === 'QUERY') return new QueryRetryExecution(root, fragments, context, options, nodes);
+  if (retryPolicyOf(context.session.systemProperties) === 'TASK') return new FaultTolerantExecution(fragments, context, options, options.faultTolerance);
   return new DistributedExecution(fragments, nodes, context, options);
 }
 
@@ -134,26 +138,48 @@ export class QueryRetryExecution implements PlanExecution {
   }
 }
 
-class Stage {
-  state: StageState = 'PLANNED';
-  /** From the task's last status. */
-  outputRows = 0;
-  bufferedBytes = 0;
-  constructor(
-    readonly fragment: PlanFragment,
-    readonly node: SchedulableNode,
-    readonly taskId: string,
-  ) {}
-
-  taskUri(): string {
-    return `${this.node.httpUri}/v1/task/${encodeURIComponent(this.taskId)}`;
+/** Sums the figures of the same operator (plan node and type) across tasks. */
+export function mergeOperatorStats(operators: readonly OperatorStats[]): OperatorStats[] {
+  const merged = new Map<string, OperatorStats>();
+  for (const o of operators) {
+    const key = `${o.planNodeId}\u0000${o.operatorType}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen === undefined
+        ? o
+        : {
+            planNodeId: o.planNodeId,
+            operatorType: o.operatorType,
+            inputRows: seen.inputRows + o.inputRows,
+            inputBytes: seen.inputBytes + o.inputBytes,
+            outputRows: seen.outputRows + o.outputRows,
+            outputBytes: seen.outputBytes + o.outputBytes,
+            wallMillis: seen.wallMillis + o.wallMillis,
+            cpuMillis: seen.cpuMillis + o.cpuMillis,
+            peakMemoryBytes: Math.max(seen.peakMemoryBytes, o.peakMemoryBytes),
+          },
+    );
   }
+  return [...merged.values()];
 }
 
+/**
+ * One attempt of a distributed query on the coordinator. Every fragment but the root becomes a
+ * stage: source and hash-partitioned fragments get one task per node (source stages fewer when
+ * their tables have fewer splits), others one task. The coordinator enumerates each scan's
+ * splits and assigns them to the stage's tasks with balance, in task updates of at most
+ * `node-scheduler.max-splits-per-node` splits ending with a no-more-splits marker. A producer's
+ * output buffer has one partition per consumer task: hash-partitioned by the exchange's columns,
+ * or a full copy for each (broadcast). The root fragment runs here, reading its remote sources
+ * through exchange clients.
+ */
 export class DistributedExecution implements PlanExecution {
-  private readonly stages = new Map<string, Stage>();
+  private readonly stages = new Map<string, StageExecution>();
+  /** For each fragment, the fragment that reads its output. */
+  private readonly consumerOf = new Map<string, string>();
   private local: PlanExecution | undefined;
-  /** Resolves once every task exists (producers are created before their consumers). */
+  /** Resolves once every task exists and has its splits (producers are created before their consumers). */
   private readonly scheduled: Promise<void>;
   private readonly rootFragment: PlanFragment;
   private failure: TrinoError | undefined;
@@ -162,101 +188,135 @@ export class DistributedExecution implements PlanExecution {
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   private finishedRoot = false;
+  /** A round of status requests is under way (a slow node must not pile up requests). */
+  private checking = false;
 
   constructor(
     fragments: readonly PlanFragment[],
     nodes: readonly SchedulableNode[],
     private readonly context: ExecutionContext,
     private readonly options: ClusterSchedulerOptions,
-    /** The attempt number in task ids (`{queryId}.{fragment}.{attempt}.0`, as Trino). */
-    attempt = 0,
+    /** The attempt number in task ids (`{queryId}.{fragment}.{attempt}.{partition}`). */
+    private readonly attempt = 0,
   ) {
     this.failed = new Promise<never>((_resolve, reject) => {
       this.rejectFailure = reject;
     });
     this.failed.catch(() => undefined);
-    const start = rotation++;
-    fragments.slice(1).forEach((fragment, index) => {
-      const node = nodes[(start + index) % nodes.length]!;
-      this.stages.set(fragment.id, new Stage(fragment, node, `${context.queryId}.${fragment.id}.${attempt}.0`));
-    });
-    // children have higher fragment ids: create from the leaves up, so every producer exists before its consumer reads
-    const ordered = [...this.stages.values()].sort((a, b) => Number(b.fragment.id) - Number(a.fragment.id));
-    this.scheduled = (async () => {
-      for (const stage of ordered) if (!(await this.createTask(stage))) return;
-    })();
     this.rootFragment = fragments[0]!;
+    for (const fragment of fragments) for (const child of fragment.childFragmentIds) this.consumerOf.set(child, fragment.id);
+    this.scheduled = this.schedule(fragments.slice(1), nodes).catch((error: unknown) => this.fail(toTrinoError(error)));
     this.timer = setInterval(() => void this.checkTasks(), options.statusIntervalMillis);
     this.timer.unref();
+    options.stageRegistry?.register(context.queryId, () => this.stageInfos());
     context.signal.addEventListener('abort', () => this.fail(toTrinoError(context.signal.reason ?? new TrinoError(StandardErrorCode.USER_CANCELED, 'Query was canceled'))), { once: true });
   }
 
-  private locations(node: RemoteSourceNode): TaskLocation[] {
-    return node.sourceFragmentIds.map((id) => {
+  /** Lays out every stage (task counts and nodes), then creates the tasks from the leaves up and sends their splits. */
+  private async schedule(fragments: readonly PlanFragment[], nodes: readonly SchedulableNode[]): Promise<void> {
+    const start = rotation++;
+    const laidOut = await Promise.all(
+      fragments.map(async (fragment) => {
+        const scans = tableScansOf(fragment.root);
+        const splits = new Map<string, ConnectorSplit[]>();
+        for (const scan of scans) splits.set(scan.id, await enumerateSplits(scan, this.context));
+        let taskCount = 1;
+        if (isParallelFragment(fragment)) {
+          const mostSplits = Math.max(0, ...[...splits.values()].map((s) => s.length));
+          taskCount = readsHashPartitions(fragment) ? nodes.length : Math.min(nodes.length, Math.max(1, mostSplits));
+        }
+        return { fragment, splits, taskCount };
+      }),
+    );
+    laidOut.forEach(({ fragment, taskCount }, index) => {
+      const tasks = Array.from({ length: taskCount }, (_unused, partition) => {
+        const node = nodes[(start + (taskCount === 1 ? index : partition)) % nodes.length]!;
+        return new RemoteTask(`${this.context.queryId}.${fragment.id}.${this.attempt}.${partition}`, partition, node, this.options.exchange);
+      });
+      this.stages.set(fragment.id, new StageExecution(this.context.queryId, fragment, tasks));
+    });
+    // every stage at once (Trino's all-at-once policy): a consumer that asks a producer not created
+    // yet is told so and asks again (see ExchangeClient)
+    await Promise.all(
+      laidOut.map(async ({ fragment, splits }) => {
+        const stage = this.stages.get(fragment.id)!;
+        stage.startScheduling();
+        const perTask = [...splits].map(([scanId, scanSplits]) => [scanId, balanceSplits(scanSplits, stage.tasks.length)] as const);
+        await Promise.all(
+          stage.tasks.map(async (task) => {
+            const updates = splitUpdates(new Map(perTask.map(([scanId, split]) => [scanId, split[task.partition]!])), this.options.maxSplitsPerNode ?? DEFAULT_MAX_SPLITS_PER_NODE);
+            const base = this.request(stage, task);
+            if (this.failure !== undefined || this.closed) return;
+            await task.post({ ...base, splitAssignments: updates[0]! });
+            // the query ended while the task was being created: close() did not know it yet
+            if (this.closed) return task.delete(this.failure !== undefined);
+            for (const update of updates.slice(1)) {
+              if (this.failure !== undefined || this.closed) return;
+              await task.addSplits(base, update);
+            }
+          }),
+        );
+        stage.scheduled();
+      }),
+    );
+  }
+
+  /** Where a consumer task (its partition) reads a remote source: that partition of every producer task. */
+  private locations(node: RemoteSourceNode, partition: number): TaskLocation[] {
+    return node.sourceFragmentIds.flatMap((id) => {
       const stage = this.stages.get(id);
       if (stage === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `No stage for fragment ${id}`);
-      return { nodeId: stage.node.nodeId, taskUri: stage.taskUri(), bufferId: 0 };
+      return stage.tasks.map((t) => ({ nodeId: t.node.nodeId, taskUri: t.taskUri, bufferId: partition }));
     });
   }
 
-  private request(stage: Stage): TaskUpdateRequest {
-    const sources: Record<string, TaskLocation[]> = {};
-    for (const node of remoteSources(stage.fragment.root)) sources[node.id] = this.locations(node);
-    // one consumer task per stage: a single buffer; broadcast and hash partitioning are trivial with one consumer
-    const outputBuffers: OutputBufferSpec = { kind: stage.fragment.outputPartitioning.kind === 'BROADCAST' ? 'BROADCAST' : 'PARTITIONED', partitions: 1, hashChannels: [] };
-    return { queryId: this.context.queryId, session: this.context.session, fragment: stage.fragment, outputBuffers, sources };
+  private outputBuffers(fragment: PlanFragment): OutputBufferSpec {
+    const consumer = this.consumerOf.get(fragment.id);
+    const consumers = consumer === undefined || consumer === this.rootFragment.id ? 1 : (this.stages.get(consumer)?.tasks.length ?? 1);
+    const kind = fragment.outputPartitioning.kind;
+    if (kind === 'BROADCAST') return { kind: 'BROADCAST', partitions: consumers, hashChannels: [] };
+    if (kind === 'HASH') return { kind: 'PARTITIONED', partitions: consumers, hashChannels: partitionChannels(fragment) };
+    if (consumers === 1) return { kind: 'PARTITIONED', partitions: 1, hashChannels: [] };
+    return { kind: 'ARBITRARY', partitions: consumers, hashChannels: [] };
   }
 
-  private async createTask(stage: Stage): Promise<boolean> {
-    stage.state = 'SCHEDULING';
-    try {
-      const response = await fetch(stage.taskUri(), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(await this.options.exchange.headers()) },
-        body: encodePlanJson(this.request(stage)),
-      }).catch((error: unknown) => {
-        this.options.exchange.onHostGone?.(stage.node.nodeId);
-        throw remoteHostGone({ nodeId: stage.node.nodeId, taskUri: stage.taskUri() }, error);
-      });
-      const text = await response.text();
-      if (response.status !== 200) throw new TrinoError(StandardErrorCode.REMOTE_TASK_ERROR, `Creating task ${stage.taskId} on ${stage.node.nodeId} failed: ${response.status} ${text}`);
-      if (stage.state === 'SCHEDULING') stage.state = 'RUNNING';
-      return true;
-    } catch (error) {
-      stage.state = 'FAILED';
-      this.fail(toTrinoError(error));
-      return false;
-    }
+  private request(stage: StageExecution, task: RemoteTask): TaskUpdateRequest {
+    const sources: Record<string, TaskLocation[]> = {};
+    for (const node of remoteSourcesOf(stage.fragment.root)) sources[node.id] = this.locations(node, task.partition);
+    return { queryId: this.context.queryId, session: this.context.session, fragment: stage.fragment, outputBuffers: this.outputBuffers(stage.fragment), sources };
+  }
+
+  private allTasks(): RemoteTask[] {
+    return [...this.stages.values()].flatMap((s) => [...s.tasks]);
   }
 
   private async checkTasks(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.checking) return;
+    this.checking = true;
+    try {
+      await this.refreshTasks();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async refreshTasks(): Promise<void> {
     await Promise.all(
-      [...this.stages.values()]
-        .filter((stage) => stage.state === 'RUNNING' || stage.state === 'FLUSHING')
-        .map(async (stage) => {
-          let status: TaskStatus;
+      this.allTasks()
+        .filter((task) => task.created && !task.done)
+        .map(async (task) => {
+          let status: TaskStatus | undefined;
           try {
-            const response = await fetch(stage.taskUri(), { headers: await this.options.exchange.headers(), signal: AbortSignal.timeout(5000) });
-            if (response.status !== 200) throw new Error(`status ${response.status}`);
-            status = (await response.json()) as TaskStatus;
+            status = await task.refresh();
           } catch (error) {
             if (this.closed) return;
-            this.options.exchange.onHostGone?.(stage.node.nodeId);
-            stage.state = 'FAILED';
-            this.fail(remoteHostGone({ nodeId: stage.node.nodeId, taskUri: stage.taskUri() }, error));
+            task.state = 'FAILED';
+            this.fail(toTrinoError(error));
             return;
           }
-          stage.outputRows = status.outputRows;
-          stage.bufferedBytes = status.bufferedBytes;
-          if (status.state === 'FAILED' && status.failure !== undefined) {
-            stage.state = 'FAILED';
+          if (status?.state === 'FAILED' && status.failure !== undefined) {
             const code = status.failure.errorName in StandardErrorCode ? StandardErrorCode[status.failure.errorName as keyof typeof StandardErrorCode] : StandardErrorCode.REMOTE_TASK_ERROR;
             this.fail(new TrinoError(code, status.failure.message));
-          } else if (status.state === 'FLUSHING' || status.state === 'FINISHED') {
-            stage.state = status.state;
-          } else if (isDoneTaskState(status.state)) {
-            stage.state = status.state;
           }
         }),
     );
@@ -273,9 +333,10 @@ export class DistributedExecution implements PlanExecution {
     if (this.failure !== undefined) throw this.failure;
     if (this.local === undefined) {
       await Promise.race([this.scheduled, this.failed]);
+      if (this.failure !== undefined) throw this.failure;
       this.local = this.options.executeLocal(this.rootFragment.root, {
         ...this.context,
-        remoteSourceFactory: (node) => new ExchangeClient(this.locations(node), this.options.exchange, this.context.signal),
+        remoteSourceFactory: (node) => new ExchangeClient(this.locations(node, 0), this.options.exchange, this.context.signal),
       });
     }
     const page = await Promise.race([this.local.next(), this.failed]);
@@ -290,18 +351,43 @@ export class DistributedExecution implements PlanExecution {
     const abort = this.failure !== undefined;
     await Promise.all(
       [...this.stages.values()].map(async (stage) => {
-        if (stage.state !== 'FINISHED' && stage.state !== 'FAILED') stage.state = abort ? 'ABORTED' : stage.state === 'FLUSHING' ? 'FINISHED' : 'CANCELED';
-        await fetch(`${stage.taskUri()}?abort=${abort}`, { method: 'DELETE', headers: await this.options.exchange.headers(), signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        stage.end(abort ? 'ABORTED' : 'CANCELED');
+        await Promise.all(stage.tasks.map((task) => (task.created ? task.delete(abort) : Promise.resolve())));
       }),
     );
     await this.local?.close().catch(() => undefined);
   }
 
+  /** The query's figures: the root fragment's here plus every task's last reported stats. */
   stats(): ExecutionStats {
-    return this.local?.stats() ?? { totalSplits: 0, completedSplits: 0, processedRows: 0, processedBytes: 0, peakMemoryBytes: 0, cpuMillis: 0, operators: [] };
+    const local = this.local?.stats() ?? { totalSplits: 0, completedSplits: 0, processedRows: 0, processedBytes: 0, peakMemoryBytes: 0, cpuMillis: 0, operators: [] };
+    let { totalSplits, completedSplits, processedRows, processedBytes, peakMemoryBytes, cpuMillis } = local;
+    const operators = [...local.operators];
+    for (const task of this.allTasks()) {
+      const stats = task.stats;
+      processedRows += task.processedRows;
+      if (stats === undefined) continue;
+      totalSplits += stats.totalSplits;
+      completedSplits += stats.completedSplits;
+      processedBytes += stats.processedBytes;
+      peakMemoryBytes += stats.peakMemoryBytes;
+      cpuMillis += stats.cpuMillis;
+      operators.push(...stats.operators);
+    }
+    return { totalSplits, completedSplits, processedRows, processedBytes, peakMemoryBytes, cpuMillis, operators: mergeOperatorStats(operators) };
+  }
+
+  /** Asks every task for its final status (after the root read everything: EXPLAIN ANALYZE). */
+  async refreshFinalStats(): Promise<void> {
+    await Promise.all(this.allTasks().filter((task) => task.created).map((task) => task.refresh().catch(() => undefined)));
+  }
+
+  /** Bytes every task put into its output buffers (what crossed the exchanges). */
+  exchangedBytes(): number {
+    return this.allTasks().reduce((sum, task) => sum + (task.stats?.outputBytes ?? 0), 0);
   }
 
   stageInfos(): StageInfo[] {
-    return [...this.stages.values()].map((s) => ({ fragmentId: s.fragment.id, state: s.state, tasks: [{ taskId: s.taskId, nodeId: s.node.nodeId, taskUri: s.taskUri(), state: s.state, outputRows: s.outputRows, bufferedBytes: s.bufferedBytes }] }));
+    return [...this.stages.values()].sort((a, b) => Number(a.fragment.id) - Number(b.fragment.id)).map((s) => s.info());
   }
 }

@@ -1,10 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Block, Page, SqlValue } from '@petrel/spi';
+import type { Block, OpaqueValue, Page, SqlValue } from '@petrel/spi';
 import {
   boolBlock,
   dictionaryBlock,
   float64Block,
+  getValue,
   int32Block,
   int64Block,
   longTimestamp,
@@ -133,5 +134,29 @@ describe('page compression (exchange.compression-codec)', () => {
     const wire = serializePage(big);
     wire[4] = 9;
     assert.throws(() => deserializePage(wire), /Unsupported page compression codec 9/);
+  });
+});
+
+describe('sketch values between nodes', () => {
+  test('HyperLogLog, tdigest, qdigest and SetDigest values cross in their varbinary form', async () => {
+    const { Engine } = await import('../../engine.js');
+    const { sketchValueToBytes } = await import('../../function/index.js');
+    const engine = await Engine.create();
+    try {
+      const { rows } = await engine.query(
+        'SELECT approx_set(x), tdigest_agg(CAST(x AS double)), qdigest_agg(x), make_set_digest(x) FROM (VALUES 1, 2, 3, 1000) t(x)',
+      );
+      const sketches = rows[0]! as unknown as OpaqueValue[];
+      assert.equal(sketches.length, 4);
+      const copy = roundTrip(page(sketches.map((s) => objectBlock([s, null])), 2));
+      sketches.forEach((sketch, i) => {
+        const back = getValue(copy.blocks[i]!, 0) as OpaqueValue;
+        assert.equal(back.typeName, sketch.typeName);
+        assert.deepEqual(sketchValueToBytes(back), sketchValueToBytes(sketch));
+        assert.equal(getValue(copy.blocks[i]!, 1), null);
+      });
+    } finally {
+      await engine.shutdown();
+    }
   });
 });

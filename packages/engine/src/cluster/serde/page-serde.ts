@@ -16,15 +16,18 @@ import {
   timeWithTimeZone,
   TrinoError,
 } from '@petrel/spi';
-import * as zlib from 'node:zlib';
+import { sketchValueFromBytes, sketchValueToBytes } from '../../function/index.js';
 import { ByteReader, ByteWriter } from './byte-buffers.js';
+import type { ExchangeCompressionCodec } from './page-compression.js';
+import { compressPayload, decompressPayload, PAGE_CODEC_NONE } from './page-compression.js';
 
 /**
  * Petrel's page wire format (exchanges between nodes): self-describing, type-agnostic.
  *
  *   page   := magic "PPG1" (u32) | codec (u8) | payload
  *   payload (codec 0 = none) := positionCount (u32) | blockCount (u32) | block*
- *   payload (codec 1 = zstd) := uncompressed payload length (u32) | zstd frame of the uncompressed payload
+ *   payload (codec 1 = zstd, 2 = lz4) := uncompressed payload length (u32) | compressed uncompressed-payload
+ *     (zstd: one zstd frame; lz4: lz4-napi's block format, its own u32 size then one LZ4 block)
  *   block  := tag (u8) | body
  *   float64/int32/int64/bool: count (u32) | hasNulls (u8) | [nulls: count bytes] | align 8 | raw values
  *   strings (object block of varchar/char/json/uuid values): count | nulls | align 4 | offsets (i32 x count+1) | UTF-8 bytes (u32 length + bytes)
@@ -35,11 +38,8 @@ import { ByteReader, ByteWriter } from './byte-buffers.js';
  * Typed arrays travel as raw little-endian bytes, never value by value.
  */
 const MAGIC = 0x31475050; // "PPG1" read little-endian
-export const PAGE_CODEC_NONE = 0;
-export const PAGE_CODEC_ZSTD = 1;
-
-/** `exchange.compression-codec`: how pages travel between nodes. */
-export type ExchangeCompressionCodec = 'NONE' | 'ZSTD';
+export { PAGE_CODEC_NONE, PAGE_CODEC_ZSTD, PAGE_CODEC_LZ4, isZstdAvailable, isLz4Available } from './page-compression.js';
+export type { ExchangeCompressionCodec } from './page-compression.js';
 
 export interface PageSerdeOptions {
   readonly codec: ExchangeCompressionCodec;
@@ -48,24 +48,6 @@ export interface PageSerdeOptions {
 }
 
 export const DEFAULT_PAGE_SERDE_OPTIONS: PageSerdeOptions = { codec: 'NONE', minCompressBytes: 1024 };
-
-interface ZstdFunctions {
-  readonly zstdCompressSync: (input: Uint8Array) => Buffer;
-  readonly zstdDecompressSync: (input: Uint8Array) => Buffer;
-}
-
-/** Node's zstd (node:zlib since Node 22.15 / 23.8), or undefined on runtimes without it. */
-function zstdFunctions(): ZstdFunctions | undefined {
-  const candidate = zlib as unknown as Partial<ZstdFunctions>;
-  return typeof candidate.zstdCompressSync === 'function' && typeof candidate.zstdDecompressSync === 'function' ? (candidate as ZstdFunctions) : undefined;
-}
-
-const ZSTD = zstdFunctions();
-
-/** Whether this runtime can compress pages with zstd. */
-export function isZstdAvailable(): boolean {
-  return ZSTD !== undefined;
-}
 
 const enum BlockTag {
   Float64 = 1,
@@ -91,14 +73,17 @@ const enum ValueTag {
   LongTimestamp = 9,
   TimestampTz = 10,
   TimeTz = 11,
+  /** A sketch (HyperLogLog, tdigest, qdigest, SetDigest): its type name, then its varbinary form. */
+  Sketch = 12,
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * The wire bytes of a page: compressed with zstd when asked, the runtime has it, the payload is at
- * least `minCompressBytes` and compression actually makes it smaller; uncompressed otherwise.
+ * The wire bytes of a page: compressed with the configured codec (LZ4 or ZSTD) when the runtime
+ * has it, the payload is at least `minCompressBytes` and compression actually makes it smaller;
+ * uncompressed otherwise. The codec byte says which.
  */
 export function serializePage(p: Page, options: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS): Uint8Array {
   const out = new ByteWriter();
@@ -109,25 +94,22 @@ export function serializePage(p: Page, options: PageSerdeOptions = DEFAULT_PAGE_
   for (const block of p.blocks) writeBlock(out, block);
   const plain = out.finish();
   const payloadLength = plain.length - 5;
-  if (options.codec === 'NONE' || ZSTD === undefined || payloadLength < options.minCompressBytes) return plain;
-  const compressed = ZSTD.zstdCompressSync(plain.subarray(5));
-  if (compressed.length + 4 >= payloadLength) return plain;
-  const result = new Uint8Array(9 + compressed.length);
+  if (options.codec === 'NONE' || payloadLength < options.minCompressBytes) return plain;
+  const compressed = compressPayload(options.codec, plain.subarray(5));
+  if (compressed === undefined || compressed.bytes.length + 4 >= payloadLength) return plain;
+  const result = new Uint8Array(9 + compressed.bytes.length);
   result.set(plain.subarray(0, 4), 0);
-  result[4] = PAGE_CODEC_ZSTD;
+  result[4] = compressed.marker;
   new DataView(result.buffer).setUint32(5, payloadLength, true);
-  result.set(compressed, 9);
+  result.set(compressed.bytes, 9);
   return result;
 }
 
 /** The uncompressed form of page bytes (themselves when not compressed). */
 function decompressPage(bytes: Uint8Array): Uint8Array {
-  if (bytes.length < 5 || bytes[4] === PAGE_CODEC_NONE) return bytes;
-  if (bytes[4] !== PAGE_CODEC_ZSTD) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Unsupported page compression codec ${bytes[4]}`);
-  if (ZSTD === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, 'Received a zstd-compressed page, but this runtime has no zstd (needs Node 22.15 or later)');
+  if (bytes.length < 9 || bytes[4] === PAGE_CODEC_NONE) return bytes;
   const payloadLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5, true);
-  const payload = ZSTD.zstdDecompressSync(bytes.subarray(9));
-  if (payload.length !== payloadLength) throw new TrinoError(StandardErrorCode.PAGE_TRANSPORT_ERROR, `Corrupt compressed page: ${payload.length} bytes, expected ${payloadLength}`);
+  const payload = decompressPayload(bytes[4]!, bytes.subarray(9), payloadLength);
   const result = new Uint8Array(5 + payloadLength);
   result.set(bytes.subarray(0, 4), 0);
   result[4] = PAGE_CODEC_NONE;
@@ -333,8 +315,13 @@ function writeValue(out: ByteWriter, value: SqlValue): void {
       out.u8(ValueTag.TimeTz);
       writeString(out, tagged.picos.toString());
       return out.i32(tagged.offsetMinutes);
-    case 'opaque':
-      throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Values of type ${tagged.typeName} cannot be sent between nodes yet`);
+    case 'opaque': {
+      const bytes = sketchValueToBytes(tagged);
+      if (bytes === undefined) throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Values of type ${tagged.typeName} cannot be sent between nodes`);
+      out.u8(ValueTag.Sketch);
+      writeString(out, tagged.typeName);
+      return out.lengthPrefixed(bytes);
+    }
     default:
       assertNever(tagged, 'value');
   }
@@ -383,6 +370,12 @@ function readValue(input: ByteReader): SqlValue {
     case ValueTag.TimeTz: {
       const picos = BigInt(readString(input));
       return timeWithTimeZone(picos, input.i32());
+    }
+    case ValueTag.Sketch: {
+      const typeName = readString(input);
+      const sketch = sketchValueFromBytes(typeName, input.lengthPrefixed());
+      if (sketch === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Corrupt page: unknown sketch type ${typeName}`);
+      return sketch;
     }
     default:
       throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Corrupt page: unknown value tag ${String(tag)}`);

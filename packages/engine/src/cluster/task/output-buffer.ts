@@ -56,7 +56,15 @@ function hashRow(values: readonly SqlValue[]): number {
     }
   };
   for (const value of values) {
-    mix(value === null ? '\u0000' : typeof value === 'object' ? JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) : `${typeof value === 'bigint' ? 'n' : typeof value}${String(value)}`);
+    // a number and a bigint of the same value hash alike: equal keys must meet in one partition
+    // whichever representation (53-bit fast path or bigint) each producer's block uses
+    mix(
+      value === null
+        ? '\u0000'
+        : typeof value === 'object'
+          ? JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))
+          : `${typeof value === 'bigint' ? 'number' : typeof value}${String(value)}`,
+    );
     mix('\u0001');
   }
   return hash >>> 0;
@@ -69,6 +77,8 @@ function hashRow(values: readonly SqlValue[]): number {
 export class OutputBuffer {
   private readonly partitions: PartitionBuffer[];
   private totalBytes = 0;
+  /** Serialized bytes of every page added (all partitions): what this task sent into the exchange. */
+  private producedBytes = 0;
   private noMorePages = false;
   private failure: TrinoError | undefined;
   private waitingProducers: (() => void)[] = [];
@@ -104,6 +114,7 @@ export class OutputBuffer {
     buffer.pages.push(bytes);
     buffer.bytes += bytes.length;
     this.totalBytes += bytes.length;
+    this.producedBytes += bytes.length;
   }
 
   /** Adds a page; resolves once the buffer is below its limit again. */
@@ -213,6 +224,11 @@ export class OutputBuffer {
 
   bufferedBytes(): number {
     return this.totalBytes;
+  }
+
+  /** Serialized bytes produced into this buffer so far (every partition counted). */
+  outputBytes(): number {
+    return this.producedBytes;
   }
 
   /** Every page was produced and read by every (non-destroyed) consumer. */

@@ -1,11 +1,16 @@
 import { StandardErrorCode, toTrinoError, TrinoError } from '@petrel/spi';
+import type { ConnectorSplitSource } from '@petrel/spi';
 import type { PlanExecution, RemotePageStream } from '../../execution/execution-context.js';
-import type { PlanNode, RemoteSourceNode } from '../../planner/plan/plan-node.js';
+import type { PlanNode, RemoteSourceNode, TableScanNode } from '../../planner/plan/plan-node.js';
+import { planSources } from '../../planner/plan/plan-sources.js';
 import type { Session } from '../../session/session.js';
 import type { PageSerdeOptions } from '../serde/page-serde.js';
 import { DEFAULT_PAGE_SERDE_OPTIONS } from '../serde/page-serde.js';
+import { AssignedSplitSource } from './assigned-split-source.js';
+import type { FileSystemExchangeManager } from '../exchange/spool/filesystem-exchange-manager.js';
+import { SpoolWriter } from '../exchange/spool/spool-writer.js';
 import { OutputBuffer } from './output-buffer.js';
-import type { TaskLocation, TaskState, TaskStatus, TaskUpdateRequest } from './task-types.js';
+import type { TaskLocation, TaskSplitAssignment, TaskState, TaskStatus, TaskUpdateRequest } from './task-types.js';
 import { isDoneTaskState } from './task-types.js';
 
 /** Runs a plan on this node (the engine's executePlan with its metadata and functions). */
@@ -16,6 +21,8 @@ export type FragmentExecutor = (
     readonly session: Session;
     readonly signal: AbortSignal;
     readonly remoteSourceFactory: (node: RemoteSourceNode) => RemotePageStream;
+    /** Present when the coordinator assigns the task's splits: the scans read only those. */
+    readonly splitSourceFactory?: (scan: TableScanNode) => ConnectorSplitSource | undefined;
   },
 ) => PlanExecution;
 
@@ -34,7 +41,13 @@ export class SqlTask {
   private readonly abort = new AbortController();
   private execution: PlanExecution | undefined;
   private outputRows = 0;
+  private endTime: number | undefined;
+  /** Per table scan (plan node id): the splits assigned by the coordinator, when it assigns them. */
+  private readonly splitSources = new Map<string, AssignedSplitSource>();
   readonly done: Promise<void>;
+  /** retry_policy=TASK: output goes to spool files committed at the end instead of the buffer. */
+  private spool: SpoolWriter | undefined;
+  private spoolFailure: TrinoError | undefined;
 
   constructor(
     readonly taskId: string,
@@ -44,8 +57,25 @@ export class SqlTask {
     exchanges: ExchangeFactory,
     maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
     serde: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS,
+    /** The node's exchange manager (`etc/exchange-manager.properties`): where spooled output goes (retry_policy=TASK). */
+    exchangeManager?: FileSystemExchangeManager,
   ) {
     this.buffer = new OutputBuffer(request.outputBuffers, maxBufferedBytes, serde);
+    if (request.spool !== undefined) {
+      try {
+        this.spool = new SpoolWriter(request.spool, request.outputBuffers, serde, exchangeManager);
+      } catch (error) {
+        this.spoolFailure = toTrinoError(error);
+      }
+    }
+    if (request.splitAssignments !== undefined) {
+      const scans = (node: PlanNode): void => {
+        if (node.kind === 'tableScan') this.splitSources.set(node.id, new AssignedSplitSource());
+        planSources(node).forEach(scans);
+      };
+      scans(request.fragment.root);
+      this.addSplits(request.splitAssignments);
+    }
     this.done = this.run(executor, exchanges);
   }
 
@@ -54,6 +84,7 @@ export class SqlTask {
     if (isDoneTaskState(this.currentState)) return;
     this.currentState = 'RUNNING';
     try {
+      if (this.spoolFailure !== undefined) throw this.spoolFailure;
       const execution = executor(this.request.fragment.root, {
         queryId: this.request.queryId,
         session: this.request.session,
@@ -63,6 +94,7 @@ export class SqlTask {
           if (locations === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Task ${this.taskId} has no sources for remote source ${node.id}`);
           return exchanges(locations, this.abort.signal);
         },
+        ...(this.splitSources.size === 0 ? {} : { splitSourceFactory: (scan: TableScanNode) => this.splitSources.get(scan.id) }),
       });
       this.execution = execution;
       for (;;) {
@@ -70,10 +102,19 @@ export class SqlTask {
         const page = await execution.next();
         if (page === undefined) break;
         this.outputRows += page.positionCount;
-        await this.buffer.enqueue(page);
+        if (this.spool !== undefined) await this.spool.write(page);
+        else await this.buffer.enqueue(page);
       }
       await execution.close();
       if (isDoneTaskState(this.currentState)) return;
+      if (this.spool !== undefined) {
+        // spooled output is complete once committed: nothing waits in the buffer
+        await this.spool.commit();
+        if (isDoneTaskState(this.currentState)) return;
+        this.buffer.setNoMorePages();
+        this.setEnded('FINISHED');
+        return;
+      }
       this.buffer.setNoMorePages();
       this.currentState = 'FLUSHING';
       this.checkFlushed();
@@ -82,28 +123,44 @@ export class SqlTask {
     }
   }
 
+  /** A task update: more splits for the task's scans (unknown scans are an error). */
+  addSplits(assignments: readonly TaskSplitAssignment[]): void {
+    for (const assignment of assignments) {
+      const source = this.splitSources.get(assignment.planNodeId);
+      if (source === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Task ${this.taskId} has no table scan ${assignment.planNodeId} taking assigned splits`);
+      source.add(assignment.splits, assignment.noMoreSplits);
+    }
+  }
+
   /** FLUSHING becomes FINISHED once consumers read everything. */
   checkFlushed(): void {
-    if (this.currentState === 'FLUSHING' && this.buffer.isDrained()) this.currentState = 'FINISHED';
+    if (this.currentState === 'FLUSHING' && this.buffer.isDrained()) this.setEnded('FINISHED');
+  }
+
+  private setEnded(state: TaskState): void {
+    this.currentState = state;
+    this.endTime ??= Date.now();
+    for (const source of this.splitSources.values()) source.close();
   }
 
   private setFailed(error: TrinoError): void {
     if (isDoneTaskState(this.currentState)) return;
     this.failure = error;
-    this.currentState = 'FAILED';
+    this.setEnded('FAILED');
     this.stop(error);
   }
 
   private stop(error: TrinoError): void {
     this.abort.abort(error);
     this.buffer.fail(error);
+    void this.spool?.abort();
     void this.execution?.close().catch(() => undefined);
   }
 
   /** DELETE /v1/task/{taskId}: CANCELED (the query no longer needs it) or ABORTED (the query failed). */
   cancel(abort: boolean): void {
     if (isDoneTaskState(this.currentState)) return;
-    this.currentState = abort ? 'ABORTED' : 'CANCELED';
+    this.setEnded(abort ? 'ABORTED' : 'CANCELED');
     this.stop(new TrinoError(StandardErrorCode.USER_CANCELED, `Task ${this.taskId} was ${abort ? 'aborted' : 'canceled'}`));
   }
 
@@ -122,6 +179,19 @@ export class SqlTask {
       outputRows: this.outputRows,
       bufferedBytes: this.buffer.bufferedBytes(),
       processedRows: stats?.processedRows ?? 0,
+      queryId: this.request.queryId,
+      stageId: `${this.request.queryId}.${this.request.fragment.id}`,
+      stats: {
+        createTime: this.createTime,
+        endTime: this.endTime,
+        totalSplits: stats?.totalSplits ?? 0,
+        completedSplits: stats?.completedSplits ?? 0,
+        processedBytes: stats?.processedBytes ?? 0,
+        outputBytes: this.buffer.outputBytes(),
+        cpuMillis: stats?.cpuMillis ?? 0,
+        peakMemoryBytes: stats?.peakMemoryBytes ?? 0,
+        operators: stats?.operators ?? [],
+      },
     };
   }
 }

@@ -1,4 +1,5 @@
 import { StandardErrorCode, TrinoError } from '@petrel/spi';
+import type { FileSystemExchangeManager } from '../exchange/spool/filesystem-exchange-manager.js';
 import type { PageSerdeOptions } from '../serde/page-serde.js';
 import { DEFAULT_PAGE_SERDE_OPTIONS } from '../serde/page-serde.js';
 import type { ExchangeFactory, FragmentExecutor } from './sql-task.js';
@@ -18,15 +19,19 @@ export class TaskManager {
     private readonly retentionMillis = 60_000,
     /** How this node's output buffers encode pages (`exchange.compression-codec`). */
     private readonly serde: PageSerdeOptions = DEFAULT_PAGE_SERDE_OPTIONS,
+    /** `etc/exchange-manager.properties`: where tasks spool their output under retry_policy=TASK. */
+    private readonly exchangeManager?: FileSystemExchangeManager,
   ) {}
 
-  /** POST /v1/task/{taskId}: creates the task (an update of an existing task keeps it as is). */
+  /** POST /v1/task/{taskId}: creates the task; an update of an existing task adds the splits it carries. */
   createOrUpdate(taskId: string, request: TaskUpdateRequest): TaskStatus {
     this.expire();
     let task = this.tasks.get(taskId);
     if (task === undefined) {
-      task = new SqlTask(taskId, this.nodeId, request, this.executor, this.exchanges, this.maxBufferedBytes, this.serde);
+      task = new SqlTask(taskId, this.nodeId, request, this.executor, this.exchanges, this.maxBufferedBytes, this.serde, this.exchangeManager);
       this.tasks.set(taskId, task);
+    } else if (request.splitAssignments !== undefined) {
+      task.addSplits(request.splitAssignments);
     }
     return task.status();
   }

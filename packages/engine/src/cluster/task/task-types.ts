@@ -1,5 +1,8 @@
+import type { ConnectorSplit } from '@petrel/spi';
+import type { OperatorStats } from '../../execution/execution-context.js';
 import type { PlanFragment } from '../../planner/plan/plan-fragment.js';
 import type { Session } from '../../session/session.js';
+import type { SpoolTarget } from '../exchange/spool/spool-writer.js';
 import type { OutputBufferSpec } from './output-buffer.js';
 
 /** Trino's task states: PLANNED -> RUNNING -> FLUSHING -> FINISHED, or FAILED / ABORTED / CANCELED. */
@@ -15,6 +18,8 @@ export interface TaskLocation {
   /** `http://host:port/v1/task/{taskId}` */
   readonly taskUri: string;
   readonly bufferId: number;
+  /** retry_policy=TASK: the committed spool file of the producer attempt, read instead of its buffer. */
+  readonly spoolFile?: string;
 }
 
 /** The body of `POST /v1/task/{taskId}` (encoded with the plan codec). */
@@ -25,6 +30,35 @@ export interface TaskUpdateRequest {
   readonly outputBuffers: OutputBufferSpec;
   /** For each `remoteSource` plan node id of the fragment: the upstream tasks it reads. */
   readonly sources: Readonly<Record<string, readonly TaskLocation[]>>;
+  /**
+   * Splits the coordinator assigned to the fragment's table scans (Trino's task sources). When
+   * present (even empty), every scan of the task reads only the splits assigned to it and waits
+   * for its `noMoreSplits` marker; when absent, scans enumerate their table's splits themselves.
+   */
+  readonly splitAssignments?: readonly TaskSplitAssignment[];
+  /** retry_policy=TASK: spool the output to the exchange manager (committed when the task finishes) instead of buffering it. */
+  readonly spool?: SpoolTarget;
+}
+
+/** Splits for one table scan (by plan node id) of a task, sent in task create/update requests. */
+export interface TaskSplitAssignment {
+  readonly planNodeId: string;
+  readonly splits: readonly ConnectorSplit[];
+  /** No further split follows for this scan. */
+  readonly noMoreSplits: boolean;
+}
+
+/** A task's execution figures, reported with its status (query stats aggregate them across tasks). */
+export interface TaskStats {
+  readonly createTime: number;
+  readonly endTime: number | undefined;
+  readonly totalSplits: number;
+  readonly completedSplits: number;
+  readonly processedBytes: number;
+  readonly outputBytes: number;
+  readonly cpuMillis: number;
+  readonly peakMemoryBytes: number;
+  readonly operators: readonly OperatorStats[];
 }
 
 export interface TaskFailure {
@@ -41,4 +75,8 @@ export interface TaskStatus {
   readonly outputRows: number;
   readonly bufferedBytes: number;
   readonly processedRows: number;
+  readonly queryId?: string;
+  /** `{queryId}.{fragmentId}` */
+  readonly stageId?: string;
+  readonly stats?: TaskStats;
 }

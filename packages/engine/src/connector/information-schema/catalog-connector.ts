@@ -31,6 +31,7 @@ const TABLE_HANDLE_METHODS = [
   'setColumnComment',
   'beginInsert',
   'executeDelete',
+  'executeUpdate',
   'truncateTable',
   'getRowIdColumnHandle',
   'applyRowChanges',
@@ -152,10 +153,10 @@ function routedMetadata(inner: ConnectorMetadata, info: ConnectorMetadata): Conn
     return inner.getTableHandle(session, name);
   };
   if (inner.applyJoin !== undefined) {
-    routed['applyJoin'] = (session: ConnectorSession, kind: never, left: ConnectorTableHandle, right: ConnectorTableHandle, conditions: never) =>
+    routed['applyJoin'] = (session: ConnectorSession, kind: never, left: ConnectorTableHandle, right: ConnectorTableHandle, conditions: never, statistics?: never) =>
       isInformationSchemaHandle(left) || isInformationSchemaHandle(right)
         ? Promise.resolve(undefined)
-        : inner.applyJoin!(session, kind, left, right, conditions);
+        : inner.applyJoin!(session, kind, left, right, conditions, statistics);
   }
   if (inner.listViews !== undefined) {
     routed['listViews'] = (session: ConnectorSession, schema: string | undefined) =>

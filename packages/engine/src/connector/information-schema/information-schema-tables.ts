@@ -55,7 +55,7 @@ export const INFORMATION_SCHEMA_COLUMNS: Readonly<Record<string, readonly Column
 type Row = readonly SqlValue[];
 
 /** What one catalog's information_schema reads: the catalog's own connector metadata. */
-interface CatalogContents {
+export interface CatalogContents {
   readonly catalog: string;
   readonly metadata: ConnectorMetadata;
 }
@@ -128,23 +128,39 @@ export function informationSchemaTables(catalog: string, metadata: ConnectorMeta
   ];
 }
 
-async function listSchemas(contents: CatalogContents, session: ConnectorSession, constraint: TupleDomain): Promise<string[]> {
+/** Exact schema and table names a listing is limited to (undefined: all). */
+export interface RelationFilter {
+  readonly schemas: ReadonlySet<SqlValue> | undefined;
+  readonly tables: ReadonlySet<SqlValue> | undefined;
+}
+
+function informationSchemaFilter(constraint: TupleDomain): RelationFilter {
+  return {
+    schemas: constrainedValues(constraint, 'table_schema') ?? constrainedValues(constraint, 'schema_name'),
+    tables: constrainedValues(constraint, 'table_name'),
+  };
+}
+
+/** The schemas of a catalog (always including information_schema), in name order. */
+export async function listSchemas(contents: CatalogContents, session: ConnectorSession, filter: TupleDomain | RelationFilter): Promise<string[]> {
   const all = [...(await contents.metadata.listSchemaNames(session))];
   if (!all.includes(INFORMATION_SCHEMA)) all.push(INFORMATION_SCHEMA);
-  const wanted = constrainedValues(constraint, 'table_schema') ?? constrainedValues(constraint, 'schema_name');
+  const wanted = 'kind' in filter ? informationSchemaFilter(filter).schemas : filter.schemas;
   return all.filter((s) => wanted === undefined || wanted.has(s)).sort();
 }
 
-interface RelationEntry {
+export interface RelationEntry {
   readonly kind: 'table' | 'view';
   readonly name: SchemaTableName;
   readonly view: ViewDefinition | undefined;
 }
 
-async function listRelations(contents: CatalogContents, session: ConnectorSession, constraint: TupleDomain): Promise<RelationEntry[]> {
-  const wantedTables = constrainedValues(constraint, 'table_name');
+/** The tables and views of a catalog (information_schema included), by schema then name. */
+export async function listRelations(contents: CatalogContents, session: ConnectorSession, constraint: TupleDomain | RelationFilter): Promise<RelationEntry[]> {
+  const filter = 'kind' in constraint ? informationSchemaFilter(constraint) : constraint;
+  const wantedTables = filter.tables;
   const result: RelationEntry[] = [];
-  for (const schema of await listSchemas(contents, session, constraint)) {
+  for (const schema of await listSchemas(contents, session, filter)) {
     const names: SchemaTableName[] =
       schema === INFORMATION_SCHEMA
         ? Object.keys(INFORMATION_SCHEMA_COLUMNS).map((table) => ({ schema, table }))
@@ -168,7 +184,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function relationColumns(contents: CatalogContents, session: ConnectorSession, entry: RelationEntry): Promise<readonly ColumnMetadata[]> {
+/** The columns of a listed relation (hidden ones included); [] when it disappeared meanwhile. */
+export async function relationColumns(contents: CatalogContents, session: ConnectorSession, entry: RelationEntry): Promise<readonly ColumnMetadata[]> {
   if (entry.kind === 'view') return (entry.view?.columns ?? []).map((c) => ({ name: c.name, type: c.type }));
   if (entry.name.schema === INFORMATION_SCHEMA) return INFORMATION_SCHEMA_COLUMNS[entry.name.table] ?? [];
   try {

@@ -87,7 +87,9 @@ export class GroupByHash {
   private process(keys: readonly Block[], count: number, out: Int32Array, insert: boolean): void {
     const inputs = keys.map((b, i) => this.normalize(b, i, count));
     if (this.columns.length === 1 && this.columns[0]!.numeric && inputs[0]!.numbers !== undefined) {
-      this.processSingleNumber(inputs[0]!, count, out, insert);
+      const numbers = inputs[0]!.numbers;
+      if (!insert && this.fastSlots !== undefined && numbers instanceof Float64Array) this.lookupSingleFloat64(numbers, inputs[0]!.nulls, count, out);
+      else this.processSingleNumber(inputs[0]!, count, out, insert);
       return;
     }
     this.leaveFastPath();
@@ -172,6 +174,38 @@ export class GroupByHash {
         }
         slot = (slot + 1) & mask;
       }
+    }
+  }
+
+  /** Lookup only, single key in a Float64Array: the probe loop of joins and dynamic filters, kept monomorphic. */
+  private lookupSingleFloat64(values: Float64Array, nulls: Uint8Array | undefined, count: number, out: Int32Array): void {
+    const partitions = this.fastSlots!;
+    const masks = this.fastMasks;
+    const keys = this.columns[0]!.numbers;
+    const nullGroup = this.nullGroup;
+    for (let i = 0; i < count; i++) {
+      if (nulls !== undefined && nulls[i] === 1) {
+        out[i] = nullGroup;
+        continue;
+      }
+      const v = values[i]!;
+      const h = hashNumber(v);
+      const part = h >>> PARTITION_SHIFT;
+      const slots = partitions[part]!;
+      const mask = masks[part]!;
+      let slot = h & mask;
+      let found = -1;
+      for (;;) {
+        const stored = slots[slot]!;
+        if (stored === 0) break;
+        const k = keys[stored - 1]!;
+        if (k === v || (k !== k && v !== v)) {
+          found = stored - 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      out[i] = found;
     }
   }
 

@@ -1,10 +1,29 @@
-import type { ColumnDomain, DynamicFilter, SqlType, SqlValue, TupleDomain } from '@petrel/spi';
+import type { ColumnDomain, Domain, DynamicFilter, SqlType, SqlValue, TupleDomain } from '@petrel/spi';
 import { TUPLE_DOMAIN_ALL, tupleDomain } from '@petrel/spi';
 import { GroupByHash } from '../hash/group-by-hash.js';
 import { Signal } from '../driver/signal.js';
+import { compareValues } from '../ordering/value-ordering.js';
 
-/** Most distinct values a dynamic filter hands to a connector as a value list. */
-const MAX_DOMAIN_VALUES = 1000;
+/**
+ * Most distinct values a dynamic filter hands to a connector as a value list; beyond it the filter
+ * becomes the range [min, max] of the keys (Trino's fallback), for types with a total order.
+ */
+export const MAX_DOMAIN_VALUES = 1000;
+
+const RANGE_TYPES: ReadonlySet<SqlType['kind']> = new Set([
+  'tinyint',
+  'smallint',
+  'integer',
+  'bigint',
+  'real',
+  'double',
+  'decimal',
+  'date',
+  'timestamp',
+  'timestamp with time zone',
+  'varchar',
+  'char',
+]);
 
 /** The collected build-side keys of one dynamic filter. */
 export interface DynamicFilterValues {
@@ -44,15 +63,9 @@ export class DynamicFilterRegistry {
         const columns: ColumnDomain[] = [];
         for (const a of assignments) {
           const f = registry.filters.get(a.id);
-          if (f === undefined || f.hash.groupCount > MAX_DOMAIN_VALUES) continue;
-          const values: SqlValue[] = [];
-          let nullAllowed = false;
-          for (let g = 0; g < f.hash.groupCount; g++) {
-            const v = f.hash.getKey(g, 0);
-            if (v === null) nullAllowed = false;
-            else values.push(v);
-          }
-          columns.push({ column: a.column, type: f.type, domain: values.length === 0 ? { kind: 'none', nullAllowed } : { kind: 'values', values, nullAllowed } });
+          if (f === undefined) continue;
+          const domain = keyDomain(f);
+          if (domain !== undefined) columns.push({ column: a.column, type: f.type, domain });
         }
         return columns.length === 0 ? TUPLE_DOMAIN_ALL : tupleDomain(columns);
       },
@@ -60,4 +73,30 @@ export class DynamicFilterRegistry {
       whenComplete,
     };
   }
+}
+
+/** The keys as a value list, or their [min, max] range when there are too many; undefined: no narrowing. */
+export function keyDomain(filter: DynamicFilterValues): Domain | undefined {
+  const { hash, type } = filter;
+  if (hash.groupCount <= MAX_DOMAIN_VALUES) {
+    const values: SqlValue[] = [];
+    for (let g = 0; g < hash.groupCount; g++) {
+      const v = hash.getKey(g, 0);
+      if (v !== null) values.push(v);
+    }
+    // NULL keys never join
+    return values.length === 0 ? { kind: 'none', nullAllowed: false } : { kind: 'values', values, nullAllowed: false };
+  }
+  if (!RANGE_TYPES.has(type.kind)) return undefined;
+  let min: SqlValue = null;
+  let max: SqlValue = null;
+  for (let g = 0; g < hash.groupCount; g++) {
+    const v = hash.getKey(g, 0);
+    // NaN never equals a probe key, so it does not widen the range
+    if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
+    if (min === null || compareValues(type, v, min) < 0) min = v;
+    if (max === null || compareValues(type, v, max) > 0) max = v;
+  }
+  if (min === null || max === null) return { kind: 'none', nullAllowed: false };
+  return { kind: 'ranges', ranges: [{ low: min, lowInclusive: true, high: max, highInclusive: true }], nullAllowed: false };
 }

@@ -1,14 +1,15 @@
 import type { Block, Page, SqlType } from '@petrel/spi';
 import { assertNever, isNullAt } from '@petrel/spi';
 import { GroupByHash } from '../hash/group-by-hash.js';
-import { ColumnAccumulator } from '../block/block-builder.js';
+import { ColumnAccumulator, concatBlocks } from '../block/block-builder.js';
 
 /**
  * Builds a `LookupSource` page by page, so that hashing the build side is spread over the
  * driver's time slices instead of happening at once when the build side finishes.
  */
 export class LookupSourceBuilder {
-  private readonly columns: ColumnAccumulator[];
+  /** The build pages' blocks per column, concatenated once when the build side is complete. */
+  private readonly columns: Block[][];
   /** Chains built as pages arrive: first row of each key group, next row of each row (-1 ends). */
   private heads: Int32Array = new Int32Array(1024).fill(-1);
   private next: Int32Array = new Int32Array(1024).fill(-1);
@@ -21,7 +22,7 @@ export class LookupSourceBuilder {
     private readonly keyChannels: readonly number[],
   ) {
     this.hash = keyChannels.length === 0 ? undefined : new GroupByHash(keyChannels.map((c) => types[c]!));
-    this.columns = types.map((t) => new ColumnAccumulator(t));
+    this.columns = types.map(() => []);
   }
 
   /** Hashes of single build columns kept for dynamic filters, filled page by page. */
@@ -40,7 +41,8 @@ export class LookupSourceBuilder {
 
   addPage(page: Page): void {
     const n = page.positionCount;
-    for (let c = 0; c < this.columns.length; c++) this.columns[c]!.appendBlock(page.blocks[c]!);
+    if (n === 0) return;
+    for (let c = 0; c < this.columns.length; c++) this.columns[c]!.push(page.blocks[c]!);
     this.rows += n;
     if (this.columnHashes.size > 0) {
       const scratch = new Int32Array(n);
@@ -61,7 +63,8 @@ export class LookupSourceBuilder {
     }
     const groups = this.hash.groupCount;
     if (this.heads.length < groups) this.heads = grow(this.heads, groups);
-    if (this.next.length < this.rows) this.next = grow(this.next, this.rows);
+    // every slot of `next` below `rows` is written just below: no fill needed
+    if (this.next.length < this.rows) this.next = grow(this.next, this.rows, false);
     const heads = this.heads;
     const next = this.next;
     const base = this.rows - n;
@@ -81,7 +84,7 @@ export class LookupSourceBuilder {
   }
 
   build(): LookupSource {
-    const columns = this.columns.map((c) => c.build());
+    const columns = this.columns.map((blocks, c) => concatenate(this.types[c]!, blocks));
     const rows = this.rows;
     let heads: Int32Array;
     let next: Int32Array;
@@ -97,8 +100,19 @@ export class LookupSourceBuilder {
   }
 }
 
-function grow(array: Int32Array, minimum: number): Int32Array {
-  const grown = new Int32Array(Math.max(minimum, array.length * 2)).fill(-1);
+/** One block of a column's build pages: typed arrays copied once into their final size. */
+function concatenate(type: SqlType, blocks: readonly Block[]): Block {
+  if (blocks.length > 0 && (blocks.every((b) => b.kind === 'float64') || blocks.every((b) => b.kind === 'bool') || blocks.every((b) => b.kind === 'object'))) {
+    return concatBlocks(type, blocks);
+  }
+  const accumulator = new ColumnAccumulator(type);
+  for (const b of blocks) accumulator.appendBlock(b);
+  return accumulator.build();
+}
+
+function grow(array: Int32Array, minimum: number, fill = true): Int32Array {
+  const grown = new Int32Array(Math.max(minimum, array.length * 2));
+  if (fill) grown.fill(-1, array.length);
   grown.set(array);
   return grown;
 }

@@ -229,7 +229,7 @@ export class LookupJoinOperator extends AbstractOperator {
       this.probe = undefined;
     }
     if (outCount === 0) return undefined;
-    return this.buildOutput(probe, source, outProbe, outBuild, outCount);
+    return this.buildOutput(probe, source, outProbe, outBuild, outCount, isIdentity(outProbe, outCount, count));
   }
 
   private candidatePage(probe: Page, source: LookupSource, pp: Int32Array, bp: Int32Array, n: number): Page {
@@ -242,10 +242,12 @@ export class LookupJoinOperator extends AbstractOperator {
     return page(blocks, n);
   }
 
-  private buildOutput(probe: Page | undefined, source: LookupSource, pp: Int32Array, bp: Int32Array, n: number): Page {
+  /** `probeIdentity`: the output rows are the probe page's rows in order (each matched once), so its blocks are reused. */
+  private buildOutput(probe: Page | undefined, source: LookupSource, pp: Int32Array, bp: Int32Array, n: number, probeIdentity = false): Page {
     const blocks = this.outputs.map((o) => {
       if (o.side === 'probe') {
         if (probe === undefined) return runLengthBlock(objectBlock([null]), n);
+        if (probeIdentity) return probe.blocks[o.channel]!;
         return copyPositionsWithNulls(o.type, probe.blocks[o.channel]!, pp, n);
       }
       return copyPositionsWithNulls(o.type, source.columns[o.channel]!, bp, n);
@@ -271,4 +273,11 @@ export class LookupJoinOperator extends AbstractOperator {
     this.closed = true;
     this.context.memory.close();
   }
+}
+
+/** True when positions 0..n-1 are exactly 0, 1, ... n-1 and cover the whole page of `pageRows` rows. */
+function isIdentity(positions: Int32Array, n: number, pageRows: number): boolean {
+  if (n !== pageRows) return false;
+  for (let i = 0; i < n; i++) if (positions[i] !== i) return false;
+  return true;
 }

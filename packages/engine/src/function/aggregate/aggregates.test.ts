@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqlValue } from '@petrel/spi';
-import { DOUBLE, float64Block, getValue, sqlMap } from '@petrel/spi';
+import { BIGINT, DOUBLE, float64Block, getValue, objectBlock, sqlMap } from '@petrel/spi';
 import { createFunctionRegistry } from '../create-function-registry.js';
 import { aggregate, assertTrinoError, context, value } from '../testing/function-assertions.js';
 
@@ -94,8 +94,9 @@ describe('collecting aggregates', () => {
 
 describe('sums of doubles do not depend on row order', () => {
   // Plain left-to-right addition gives 0, 1 or 2 for these depending on order; compensated
-  // summation gives the exact sum, 2, for every order within one accumulator. (Partial states
-  // cross exchanges as one double, as in Trino, so a split aggregation may still round.)
+  // summation gives the exact sum, 2, for every order, and partial states carry their
+  // compensation, so splitting the rows over partial aggregations (parallel drivers, cluster
+  // tasks) does not change the result either.
   const orders = [
     [1e16, 1, -1e16, 1],
     [1, 1e16, 1, -1e16],
@@ -114,5 +115,52 @@ describe('sums of doubles do not depend on row order', () => {
   });
   it('avg(double)', () => {
     for (const values of orders) assert.equal(accumulate('avg', values), 0.5);
+  });
+  /** Partial aggregations over `parts`, merged by a final one. */
+  function accumulateInParts(name: string, parts: readonly (readonly number[])[]): SqlValue {
+    const fn = registry.resolveFunction(name, [{ kind: 'value', type: DOUBLE }]);
+    const implementation = registry.getAggregateImplementation(fn, context);
+    const final = implementation.createAccumulator();
+    for (const part of parts) {
+      const partial = implementation.createAccumulator();
+      partial.addInput(new Int32Array(part.length), 1, [float64Block(Float64Array.from(part))], part.length);
+      final.addIntermediate(new Int32Array(1), 1, partial.getIntermediate(1), 1);
+    }
+    return getValue(final.getFinal(1), 0);
+  }
+  it('sum(double) and avg(double) split over partial aggregations', () => {
+    for (const values of orders) {
+      for (let cut = 0; cut <= values.length; cut++) {
+        const parts = [values.slice(0, cut), values.slice(cut)];
+        assert.equal(accumulateInParts('sum', parts), 2, `${values} cut at ${cut}`);
+        assert.equal(accumulateInParts('avg', parts), 0.5, `${values} cut at ${cut}`);
+      }
+      assert.equal(accumulateInParts('sum', values.map((v) => [v])), 2);
+    }
+  });
+});
+
+describe('reduce_agg over partial and final steps', () => {
+  const registry = createFunctionRegistry();
+  const lambda = (arity: number) => ({ kind: 'lambda' as const, arity, analyzeBody: () => BIGINT });
+  const fn = registry.resolveFunction('reduce_agg', [{ kind: 'value', type: BIGINT }, { kind: 'value', type: BIGINT }, lambda(2), lambda(2)]);
+  const sum = (a: SqlValue, b: SqlValue): SqlValue => (a as number) + (b as number);
+  const product = (a: SqlValue, b: SqlValue): SqlValue => (a as number) * (b as number);
+  it('partial states are combined with the combine function', () => {
+    // input function adds, combine function multiplies: two partials of one group give (1+2) * (3+4)
+    const implementation = registry.getAggregateImplementation(fn, context, [sum, product]);
+    const partials = [[1, 2], [3, 4]].map((values) => {
+      const accumulator = implementation.createAccumulator();
+      accumulator.addInput(new Int32Array(values.length), 1, [objectBlock(values), objectBlock(values.map(() => 0))], values.length);
+      return accumulator.getIntermediate(1);
+    });
+    const final = implementation.createAccumulator();
+    for (const p of partials) final.addIntermediate(new Int32Array(1), 1, p, 1);
+    assert.equal(getValue(final.getFinal(1), 0), 21);
+  });
+  it('skips NULL inputs and gives NULL without rows', () => {
+    const accumulator = registry.getAggregateImplementation(fn, context, [sum, sum]).createAccumulator();
+    accumulator.addInput(new Int32Array([0, 0, 1]), 2, [objectBlock([5, null, null]), objectBlock([1, 1, 1])], 3);
+    assert.deepEqual([getValue(accumulator.getFinal(2), 0), getValue(accumulator.getFinal(2), 1)], [6, null]);
   });
 });

@@ -159,15 +159,23 @@ function addCompensated(sums: Float64Array, compensation: Float64Array, g: numbe
   sums[g] = t;
 }
 
+/**
+ * sum over doubles, reals and intervals. The partial state is the row (sum, compensation), so a
+ * final step merging partial sums computed in any split of the rows (parallel drivers, cluster
+ * tasks) still gets the correctly rounded total: two evaluations of the same sum agree.
+ */
 class DoubleSumAccumulator implements GroupedAccumulator {
   private readonly sums = new GroupedFloat64();
   private readonly compensation = new GroupedFloat64();
   private readonly seen = new GroupedFlags();
   constructor(private readonly round: (x: number) => number) {}
-  addInput(groupIds: Int32Array, groupCount: number, args: readonly Block[], positionCount: number): void {
+  private ensure(groupCount: number): void {
     this.sums.ensure(groupCount);
     this.compensation.ensure(groupCount);
     this.seen.ensure(groupCount);
+  }
+  addInput(groupIds: Int32Array, groupCount: number, args: readonly Block[], positionCount: number): void {
+    this.ensure(groupCount);
     const s = this.sums.values;
     const c = this.compensation.values;
     const seen = this.seen.values;
@@ -189,12 +197,24 @@ class DoubleSumAccumulator implements GroupedAccumulator {
     });
   }
   addIntermediate(groupIds: Int32Array, groupCount: number, intermediate: Block, positionCount: number): void {
-    this.addInput(groupIds, groupCount, [intermediate], positionCount);
+    this.ensure(groupCount);
+    const s = this.sums.values;
+    const c = this.compensation.values;
+    forEachNonNull(intermediate, groupIds, positionCount, (g, v) => {
+      const [sum, compensation] = v as readonly [number, number];
+      addCompensated(s, c, g, sum);
+      addCompensated(s, c, g, compensation);
+      this.seen.values[g] = 1;
+    });
   }
   getIntermediate(groupCount: number): Block {
-    this.sums.ensure(groupCount);
-    this.compensation.ensure(groupCount);
-    this.seen.ensure(groupCount);
+    this.ensure(groupCount);
+    const out: SqlValue[] = new Array<SqlValue>(groupCount);
+    for (let g = 0; g < groupCount; g++) out[g] = this.seen.values[g] === 1 ? [this.sums.values[g]!, this.compensation.values[g]!] : null;
+    return objectBlock(out);
+  }
+  getFinal(groupCount: number): Block {
+    this.ensure(groupCount);
     const nulls = new Uint8Array(groupCount);
     const values = new Float64Array(groupCount);
     for (let g = 0; g < groupCount; g++) {
@@ -202,9 +222,6 @@ class DoubleSumAccumulator implements GroupedAccumulator {
       values[g] = this.round(this.sums.values[g]! + this.compensation.values[g]!);
     }
     return float64Block(values, nulls);
-  }
-  getFinal(groupCount: number): Block {
-    return this.getIntermediate(groupCount);
   }
   sizeInBytes(): number {
     return this.sums.values.byteLength * 2 + this.seen.values.byteLength;
@@ -281,6 +298,7 @@ class AverageAccumulator implements GroupedAccumulator {
     forEachNonNull(intermediate, groupIds, positionCount, (g, v) => {
       const r = v as readonly SqlValue[];
       addCompensated(this.sums.values, this.compensation.values, g, Number(r[0] ?? 0));
+      addCompensated(this.sums.values, this.compensation.values, g, Number(r[2] ?? 0));
       this.counts.values[g]! += Number(r[1] ?? 0);
     });
   }
@@ -289,7 +307,7 @@ class AverageAccumulator implements GroupedAccumulator {
     this.counts.ensure(groupCount);
     const out: SqlValue[] = [];
     this.compensation.ensure(groupCount);
-    for (let g = 0; g < groupCount; g++) out.push([this.sums.values[g]! + this.compensation.values[g]!, this.counts.values[g]!]);
+    for (let g = 0; g < groupCount; g++) out.push([this.sums.values[g]!, this.counts.values[g]!, this.compensation.values[g]!]);
     return objectBlock(out);
   }
   getFinal(groupCount: number): Block {
@@ -480,7 +498,7 @@ const identity = (x: number): number => x;
 export function basicAggregates(): FunctionDefinition[] {
   const defs: FunctionDefinition[] = [
     aggregateFunction({
-      name: 'count', args: [], returns: 'bigint', description: 'Returns the number of input rows',
+      name: 'count', args: [], returns: 'bigint',
       implement: () => aggregate(BIGINT, () => new CountAccumulator('rows')),
     }),
     aggregateFunction({
@@ -488,30 +506,34 @@ export function basicAggregates(): FunctionDefinition[] {
       implement: () => aggregate(BIGINT, () => new CountAccumulator('nonNull')),
     }),
     aggregateFunction({
-      name: 'count_if', args: ['boolean'], returns: 'bigint', description: 'Counts the true values',
+      name: 'count_if', args: ['boolean'], returns: 'bigint',
       implement: () => aggregate(BIGINT, () => new CountAccumulator('true')),
     }),
   ];
   for (const t of ['tinyint', 'smallint', 'integer', 'bigint']) {
     defs.push(aggregateFunction({
-      name: 'sum', args: [t], returns: 'bigint', description: 'Returns the sum of all input values',
+      name: 'sum', args: [t], returns: 'bigint',
       implement: () => aggregate(BIGINT, () => new IntegerSumAccumulator()),
     }));
   }
+  // (sum, compensation): see DoubleSumAccumulator
+  const compensatedSumIntermediate = rowType([{ name: undefined, type: DOUBLE }, { name: undefined, type: DOUBLE }]);
   defs.push(
-    aggregateFunction({ name: 'sum', args: ['double'], returns: 'double', implement: () => aggregate(DOUBLE, () => new DoubleSumAccumulator(identity)) }),
-    aggregateFunction({ name: 'sum', args: ['real'], returns: 'real', implement: (b) => aggregate(b.returnType, () => new DoubleSumAccumulator(Math.fround)) }),
-    aggregateFunction({ name: 'sum', args: ['interval_ds'], returns: 'interval_ds', implement: (b) => aggregate(b.returnType, () => new DoubleSumAccumulator(identity)) }),
-    aggregateFunction({ name: 'sum', args: ['interval_ym'], returns: 'interval_ym', implement: (b) => aggregate(b.returnType, () => new DoubleSumAccumulator(identity)) }),
+    aggregateFunction({ name: 'sum', args: ['double'], returns: 'double', implement: () => aggregate(compensatedSumIntermediate, () => new DoubleSumAccumulator(identity)) }),
+    aggregateFunction({ name: 'sum', args: ['real'], returns: 'real', implement: () => aggregate(compensatedSumIntermediate, () => new DoubleSumAccumulator(Math.fround)) }),
+    aggregateFunction({ name: 'sum', args: ['interval_ds'], returns: 'interval_ds', implement: () => aggregate(compensatedSumIntermediate, () => new DoubleSumAccumulator(identity)) }),
+    aggregateFunction({ name: 'sum', args: ['interval_ym'], returns: 'interval_ym', implement: () => aggregate(compensatedSumIntermediate, () => new DoubleSumAccumulator(identity)) }),
     aggregateFunction({
-      name: 'sum', args: ['decimal(p,s)'], returns: (b) => decimalType(38, (b.argumentTypes[0] as DecimalType).scale),
+      name: 'sum', args: ['decimal(p,s)'], returns: (b) => decimalType(38, (b.argumentTypes[0] as DecimalType).scale), returnText: 'decimal(38,s)',
+      description: 'Calculates the sum over the input values',
       implement: (b) => aggregate(b.returnType, () => new DecimalSumAccumulator(38)),
     }),
   );
-  const avgIntermediate = rowType([{ name: undefined, type: DOUBLE }, { name: undefined, type: BIGINT }]);
+  // (sum, count, compensation of the sum): see DoubleSumAccumulator
+  const avgIntermediate = rowType([{ name: undefined, type: DOUBLE }, { name: undefined, type: BIGINT }, { name: undefined, type: DOUBLE }]);
   for (const t of ['tinyint', 'smallint', 'integer', 'bigint', 'double']) {
     defs.push(aggregateFunction({
-      name: 'avg', args: [t], returns: 'double', description: 'Returns the average (arithmetic mean) of all input values',
+      name: 'avg', args: [t], returns: 'double',
       implement: () => aggregate(avgIntermediate, () => new AverageAccumulator(identity, false)),
     }));
   }
@@ -520,48 +542,45 @@ export function basicAggregates(): FunctionDefinition[] {
     aggregateFunction({ name: 'avg', args: ['interval_ds'], returns: 'interval_ds', implement: () => aggregate(avgIntermediate, () => new AverageAccumulator(identity, true)) }),
     aggregateFunction({ name: 'avg', args: ['interval_ym'], returns: 'interval_ym', implement: () => aggregate(avgIntermediate, () => new AverageAccumulator(identity, true)) }),
     aggregateFunction({
-      name: 'avg', args: ['decimal(p,s)'], returns: 'decimal(p,s)',
+      name: 'avg', args: ['decimal(p,s)'], returns: 'decimal(p,s)', description: 'Calculates the average value',
       implement: (b) => aggregate(
         rowType([{ name: undefined, type: decimalType(38, (b.argumentTypes[0] as DecimalType).scale) }, { name: undefined, type: BIGINT }]),
         () => new DecimalAverageAccumulator(),
       ),
     }),
     aggregateFunction({
-      name: 'max', args: ['T'], returns: 'T', orderable: ['T'], description: 'Returns the maximum value of all input values',
+      name: 'max', args: ['T'], returns: 'T', orderable: ['T'], description: 'Returns the maximum value of the argument',
       implement: (b) => aggregate(b.returnType, () => new ExtremeAccumulator(b.returnType, 1)),
     }),
     aggregateFunction({
-      name: 'min', args: ['T'], returns: 'T', orderable: ['T'], description: 'Returns the minimum value of all input values',
+      name: 'min', args: ['T'], returns: 'T', orderable: ['T'], description: 'Returns the minimum value of the argument',
       implement: (b) => aggregate(b.returnType, () => new ExtremeAccumulator(b.returnType, -1)),
     }),
     aggregateFunction({
-      name: 'arbitrary', args: ['T'], returns: 'T', description: 'Returns an arbitrary non-null input value',
+      name: 'arbitrary', args: ['T'], returns: 'T', description: 'Return an arbitrary non-null input value',
       implement: (b) => aggregate(b.returnType, () => new ExtremeAccumulator(b.returnType, 0)),
     }),
     aggregateFunction({
-      name: 'any_value', args: ['T'], returns: 'T', description: 'Returns an arbitrary non-null input value',
+      name: 'any_value', args: ['T'], returns: 'T', description: 'Return an arbitrary non-null input value',
       implement: (b) => aggregate(b.returnType, () => new ExtremeAccumulator(b.returnType, 0)),
     }),
     aggregateFunction({
-      name: 'bool_and', args: ['boolean'], returns: 'boolean', description: 'Returns TRUE if every input value is TRUE',
+      name: 'bool_and', args: ['boolean'], returns: 'boolean',
       implement: () => aggregate(BOOLEAN, () => new BooleanAccumulator(true)),
     }),
     aggregateFunction({
-      name: 'every', args: ['boolean'], returns: 'boolean', description: 'Returns TRUE if every input value is TRUE',
+      name: 'every', args: ['boolean'], returns: 'boolean',
       implement: () => aggregate(BOOLEAN, () => new BooleanAccumulator(true)),
     }),
     aggregateFunction({
-      name: 'bool_or', args: ['boolean'], returns: 'boolean', description: 'Returns TRUE if any input value is TRUE',
+      name: 'bool_or', args: ['boolean'], returns: 'boolean',
       implement: () => aggregate(BOOLEAN, () => new BooleanAccumulator(false)),
     }),
     aggregateFunction({
-      name: 'array_agg', args: ['T'], returns: 'array(T)', description: 'Returns an array created from the input values',
+      name: 'array_agg', args: ['T'], returns: 'array(T)', description: 'return an array of values',
       implement: (b) => aggregate(arrayType(b.argumentTypes[0]!), () => new ArrayAggAccumulator(), true),
     }),
   );
-  const descriptions: Record<string, string> = {
-    sum: 'Returns the sum of all input values',
-    avg: 'Returns the average (arithmetic mean) of all input values',
-  };
-  return defs.map((d) => (d.description === '' && descriptions[d.name] !== undefined ? { ...d, description: descriptions[d.name]! } : d));
+  // Trino gives sum, avg, count(), count_if, bool_and/bool_or/every no description (SHOW FUNCTIONS prints an empty one)
+  return defs;
 }

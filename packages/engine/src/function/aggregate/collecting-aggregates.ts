@@ -125,10 +125,10 @@ export function collectingAggregates(): FunctionDefinition[] {
   const defs: FunctionDefinition[] = [];
   for (const t of ['bigint', 'double', 'real']) {
     defs.push(
-      aggregateFunction({ name: 'approx_percentile', args: [t, 'double'], returns: t, description: 'Returns the approximate percentile of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, false) }),
-      aggregateFunction({ name: 'approx_percentile', args: [t, 'bigint', 'double'], returns: t, description: 'Returns the approximate weighted percentile of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, false) }),
-      aggregateFunction({ name: 'approx_percentile', args: [t, 'array(double)'], returns: `array(${t})`, description: 'Returns the approximate percentiles of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, true) }),
-      aggregateFunction({ name: 'approx_percentile', args: [t, 'bigint', 'array(double)'], returns: `array(${t})`, description: 'Returns the approximate weighted percentiles of the input values', implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, true) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'double'], returns: t, implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, false) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'double', 'double'], returns: t, implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, false) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'array(double)'], returns: `array(${t})`, implement: (b) => percentileAggregate(b.argumentTypes[0]!, false, true) }),
+      aggregateFunction({ name: 'approx_percentile', args: [t, 'double', 'array(double)'], returns: `array(${t})`, implement: (b) => percentileAggregate(b.argumentTypes[0]!, true, true) }),
     );
   }
   defs.push(aggregateFunction({

@@ -112,18 +112,18 @@ export function statisticalAggregates(): FunctionDefinition[] {
   const varPop = (s: Moments): number | null => (s.n === 0 ? null : s.m2 / s.n);
   const sqrt = (x: number | null): number | null => (x === null ? null : Math.sqrt(x));
   const single: [string, (s: Moments) => number | null, string][] = [
-    ['stddev', (s) => sqrt(varSamp(s)), 'Returns the sample standard deviation of all input values'],
-    ['stddev_samp', (s) => sqrt(varSamp(s)), 'Returns the sample standard deviation of all input values'],
-    ['stddev_pop', (s) => sqrt(varPop(s)), 'Returns the population standard deviation of all input values'],
-    ['variance', varSamp, 'Returns the sample variance of all input values'],
-    ['var_samp', varSamp, 'Returns the sample variance of all input values'],
-    ['var_pop', varPop, 'Returns the population variance of all input values'],
-    ['skewness', (s) => (s.n < 3 || s.m2 === 0 ? null : (Math.sqrt(s.n) * s.m3) / Math.pow(s.m2, 1.5)), 'Returns the skewness of all input values'],
+    ['stddev', (s) => sqrt(varSamp(s)), 'Returns the sample standard deviation of the argument'],
+    ['stddev_samp', (s) => sqrt(varSamp(s)), 'Returns the sample standard deviation of the argument'],
+    ['stddev_pop', (s) => sqrt(varPop(s)), 'Returns the population standard deviation of the argument'],
+    ['variance', varSamp, 'Returns the sample variance of the argument'],
+    ['var_samp', varSamp, 'Returns the sample variance of the argument'],
+    ['var_pop', varPop, 'Returns the population variance of the argument'],
+    ['skewness', (s) => (s.n < 3 || s.m2 === 0 ? null : (Math.sqrt(s.n) * s.m3) / Math.pow(s.m2, 1.5)), 'Returns the skewness of the argument'],
     ['kurtosis', (s) => {
       if (s.n < 4 || s.m2 === 0) return null;
       const n = s.n;
       return ((n * (n + 1) * (n - 1)) / ((n - 2) * (n - 3))) * (s.m4 / (s.m2 * s.m2)) - (3 * (n - 1) * (n - 1)) / ((n - 2) * (n - 3));
-    }, 'Returns the excess kurtosis of all input values'],
+    }, 'Returns the (excess) kurtosis of the argument'],
     ['geometric_mean', () => null, ''],
   ];
   const defs: FunctionDefinition[] = [];
@@ -133,11 +133,11 @@ export function statisticalAggregates(): FunctionDefinition[] {
     defs.push(aggregateFunction({ name, args: ['bigint'], returns: 'double', description, implement: momentsAggregate(result) }));
   }
   const co: [string, (s: CoMoments) => number | null, string][] = [
-    ['covar_samp', (s) => (s.n < 2 ? null : s.c2 / (s.n - 1)), 'Returns the sample covariance of a set of number pairs'],
-    ['covar_pop', (s) => (s.n === 0 ? null : s.c2 / s.n), 'Returns the population covariance of a set of number pairs'],
-    ['corr', (s) => (s.n < 2 ? null : s.c2 / Math.sqrt(s.m2X * s.m2Y)), 'Returns correlation coefficient of a set of number pairs'],
-    ['regr_slope', (s) => (s.n < 2 || s.m2X === 0 ? null : s.c2 / s.m2X), 'Returns the linear regression slope'],
-    ['regr_intercept', (s) => (s.n < 2 || s.m2X === 0 ? null : s.meanY - (s.c2 / s.m2X) * s.meanX), 'Returns the linear regression intercept'],
+    ['covar_samp', (s) => (s.n < 2 ? null : s.c2 / (s.n - 1)), ''],
+    ['covar_pop', (s) => (s.n === 0 ? null : s.c2 / s.n), ''],
+    ['corr', (s) => (s.n < 2 ? null : s.c2 / Math.sqrt(s.m2X * s.m2Y)), ''],
+    ['regr_slope', (s) => (s.n < 2 || s.m2X === 0 ? null : s.c2 / s.m2X), ''],
+    ['regr_intercept', (s) => (s.n < 2 || s.m2X === 0 ? null : s.meanY - (s.c2 / s.m2X) * s.meanX), ''],
   ];
   for (const [name, result, description] of co) {
     defs.push(aggregateFunction({ name, args: ['double', 'double'], returns: 'double', description, implement: coAggregate(result) }));
@@ -165,9 +165,9 @@ export function statisticalAggregates(): FunctionDefinition[] {
     final: (s) => (s.n === 0 ? null : round(Math.exp(s.logSum / s.n))),
   });
   defs.push(
-    aggregateFunction({ name: 'geometric_mean', args: ['double'], returns: 'double', description: 'Returns the geometric mean of all input values', implement: geometricMean((x) => x) }),
-    aggregateFunction({ name: 'geometric_mean', args: ['bigint'], returns: 'double', description: 'Returns the geometric mean of all input values', implement: geometricMean((x) => x) }),
-    aggregateFunction({ name: 'geometric_mean', args: ['real'], returns: 'real', description: 'Returns the geometric mean of all input values', implement: geometricMean(Math.fround) }),
+    aggregateFunction({ name: 'geometric_mean', args: ['double'], returns: 'double', implement: geometricMean((x) => x) }),
+    aggregateFunction({ name: 'geometric_mean', args: ['bigint'], returns: 'double', implement: geometricMean((x) => x) }),
+    aggregateFunction({ name: 'geometric_mean', args: ['real'], returns: 'real', implement: geometricMean(Math.fround) }),
   );
   return defs;
 }

@@ -19,6 +19,7 @@ import { jsonToSqlValue, sqlValueToJson } from '../json/json-conversion.js';
 import { parseJsonText, serializeJson, isJsonNumber, isJsonObject } from '../json/json-value.js';
 import { findMapKey } from '../../type/value-compare.js';
 import { formatUuid, parseIpAddress, parseUuid, uuidToBytes, bytesToUuid } from './special-types.js';
+import { sketchToVarbinary, varbinaryToSketch } from './sketch-casts.js';
 
 type Cast = (v: SqlValue) => SqlValue;
 
@@ -262,6 +263,10 @@ function buildCast(from: SqlType, to: SqlType, ctx: FunctionContext): Cast {
       if (from.kind === 'varchar' || from.kind === 'char') return (v) => utf8.encode(v as string);
       if (from.kind === 'uuid') return (v) => uuidToBytes(v as string);
       if (from.kind === 'ipaddress') return (v) => v;
+      {
+        const sketch = sketchToVarbinary(from);
+        if (sketch !== undefined) return sketch;
+      }
       throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, `Cannot cast ${typeDisplayName(from)} to varbinary`);
     case 'uuid':
       if (from.kind === 'varbinary') return (v) => bytesToUuid(v as Uint8Array);
@@ -509,8 +514,12 @@ function buildCast(from: SqlType, to: SqlType, ctx: FunctionContext): Cast {
       const fs = from.fields.map((f, i) => buildCast(f.type, to.fields[i]!.type, ctx));
       return (v) => (v as readonly SqlValue[]).map((x, i) => (x === null ? null : fs[i]!(x)));
     }
-    case 'interval day to second': case 'interval year to month': case 'HyperLogLog': case 'qdigest': case 'tdigest':
-    case 'SetDigest': case 'color': case 'function': case 'unknown':
+    case 'HyperLogLog': case 'qdigest': case 'tdigest': case 'SetDigest': {
+      const sketch = from.kind === 'varbinary' ? varbinaryToSketch(to, typeDisplayName(to)) : undefined;
+      if (sketch !== undefined) return sketch;
+      break;
+    }
+    case 'interval day to second': case 'interval year to month': case 'color': case 'function': case 'unknown':
       break;
   }
   throw new TrinoError(StandardErrorCode.TYPE_MISMATCH, `Cannot cast ${typeDisplayName(from)} to ${typeDisplayName(to)}`);

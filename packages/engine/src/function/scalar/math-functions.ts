@@ -53,7 +53,7 @@ function checkRange(type: string, v: Int64): Int64 {
 function greatestLeast(sign: 1 | -1, name: string) {
   return scalarFunction({
     name, args: ['E'], variadic: 'same', minArguments: 1, returns: 'E', orderable: ['E'],
-    description: sign > 0 ? 'Returns the largest of the given values' : 'Returns the smallest of the given values',
+    description: sign > 0 ? 'Get the largest of the given values' : 'Get the smallest of the given values',
     specialize: (b) => {
       const type = b.returnType;
       const floating = type.kind === 'double' || type.kind === 'real';
@@ -174,11 +174,9 @@ export function mathFunctions(): FunctionDefinition[] {
       },
     }));
     add(scalarFunction({ name: 'sign', args: [t], returns: t, description: 'Signum', impl: (v) => (typeof v === 'bigint' ? (v > 0n ? 1 : -1) : Math.sign(v as number) + 0) }));
-    for (const name of ['ceil', 'ceiling', 'floor', 'round', 'truncate']) {
-      if (name === 'truncate') continue;
-      add(scalarFunction({ name, args: [t], returns: t, description: `${name} of the value`, impl: (v) => v }));
-    }
-    add(scalarFunction({ name: 'round', args: [t, 'integer'], returns: t, description: 'Round to given number of decimal places', impl: (v, d) => checkRange(t, roundIntegral(t, v as Int64, num(d))) }));
+    const integralDescriptions: Record<string, string> = { ceil: 'Round up to nearest integer', ceiling: 'Round up to nearest integer', floor: 'Round down to nearest integer', round: 'Round to nearest integer' };
+    for (const [name, description] of Object.entries(integralDescriptions)) add(scalarFunction({ name, args: [t], returns: t, description, impl: (v) => v }));
+    add(scalarFunction({ name: 'round', args: [t, 'integer'], returns: t, description: 'Round to nearest integer', impl: (v, d) => checkRange(t, roundIntegral(t, v as Int64, num(d))) }));
     add(scalarFunction({
       name: 'mod', args: [t, t], returns: t, description: 'Remainder of given quotient',
       impl: (a, b) => modulusInt64(a as Int64, b as Int64),
@@ -207,13 +205,13 @@ export function mathFunctions(): FunctionDefinition[] {
     add(scalarFunction({ name: 'floor', args: [t], returns: t, description: 'Round down to nearest integer', impl: (v) => Math.floor(v as number) }));
     add(scalarFunction({ name: 'round', args: [t], returns: t, description: 'Round to nearest integer', impl: (v) => f(roundDouble(v as number, 0)) }));
     add(scalarFunction({ name: 'round', args: [t, 'integer'], returns: t, description: 'Round to given number of decimal places', impl: (v, d) => f(roundDouble(v as number, num(d))) }));
-    add(scalarFunction({ name: 'truncate', args: [t], returns: t, description: 'Round toward zero', impl: (v) => Math.trunc(v as number) }));
+    add(scalarFunction({ name: 'truncate', args: [t], returns: t, description: 'Round to integer by dropping digits after decimal point', impl: (v) => Math.trunc(v as number) }));
     add(scalarFunction({ name: 'mod', args: [t, t], returns: t, description: 'Remainder of given quotient', impl: (a, b) => f((a as number) % (b as number)) }));
     add(scalarFunction({ name: 'is_nan', args: [t], returns: 'boolean', description: 'Test if value is not-a-number', impl: (v) => Number.isNaN(v) }));
     add(scalarFunction({ name: 'is_finite', args: [t], returns: 'boolean', description: 'Test if value is finite', impl: (v) => Number.isFinite(v) }));
     add(scalarFunction({ name: 'is_infinite', args: [t], returns: 'boolean', description: 'Test if value is infinite', impl: (v) => v === Infinity || v === -Infinity }));
   }
-  add(scalarFunction({ name: 'truncate', args: ['double', 'integer'], returns: 'double', description: 'Truncate to n decimal places', impl: (v, d) => truncateDouble(v as number, num(d)) }));
+  add(scalarFunction({ name: 'truncate', args: ['double', 'integer'], returns: 'double', description: 'Round to integer by dropping given number of digits after decimal point', impl: (v, d) => truncateDouble(v as number, num(d)) }));
   // decimals
   const decScale = (b: { argumentTypes: readonly SqlType[] }): DecimalType => b.argumentTypes[0] as DecimalType;
   add(scalarFunction({ name: 'abs', args: ['decimal(p,s)'], returns: 'decimal(p,s)', description: 'Absolute value', impl: (v) => (big(v) < 0n ? -big(v) : v) }));
@@ -228,7 +226,7 @@ export function mathFunctions(): FunctionDefinition[] {
   };
   for (const name of ['ceil', 'ceiling']) {
     add(scalarFunction({
-      name, args: ['decimal(p,s)'], returns: integerPartType, description: 'Round up to nearest integer',
+      name, args: ['decimal(p,s)'], returns: integerPartType, returnText: 'decimal(rp,0)', description: 'Round up to nearest integer',
       specialize: (b) => {
         const f = pow10(decScale(b).scale);
         return (v) => -floorDiv(-big(v), f);
@@ -236,14 +234,14 @@ export function mathFunctions(): FunctionDefinition[] {
     }));
   }
   add(scalarFunction({
-    name: 'floor', args: ['decimal(p,s)'], returns: integerPartType, description: 'Round down to nearest integer',
+    name: 'floor', args: ['decimal(p,s)'], returns: integerPartType, returnText: 'decimal(rp,0)', description: 'Round down to nearest integer',
     specialize: (b) => {
       const f = pow10(decScale(b).scale);
       return (v) => floorDiv(big(v), f);
     },
   }));
   add(scalarFunction({
-    name: 'round', args: ['decimal(p,s)'], returns: integerPartType, description: 'Round to nearest integer',
+    name: 'round', args: ['decimal(p,s)'], returns: integerPartType, returnText: 'decimal(rp,rs)', description: 'Round to nearest integer',
     specialize: (b) => {
       const s = decScale(b).scale;
       return (v) => rescale(big(v), s, 0);
@@ -251,7 +249,7 @@ export function mathFunctions(): FunctionDefinition[] {
   }));
   add(scalarFunction({
     name: 'round', args: ['decimal(p,s)', 'integer'], returns: (b) => decimalType(Math.min(38, decScale(b).precision + 1), decScale(b).scale),
-    description: 'Round to given number of decimal places',
+    returnText: 'decimal(rp,s)', description: 'Round to given number of decimal places',
     specialize: (b) => {
       const s = decScale(b).scale;
       return (v, d) => {
@@ -266,14 +264,14 @@ export function mathFunctions(): FunctionDefinition[] {
   }));
   add(scalarFunction({
     name: 'truncate', args: ['decimal(p,s)'], returns: (b) => decimalType(Math.max(1, decScale(b).precision - decScale(b).scale), 0),
-    description: 'Round toward zero',
+    returnText: 'decimal(rp,0)', description: 'Round to integer by dropping digits after decimal point',
     specialize: (b) => {
       const f = pow10(decScale(b).scale);
       return (v) => big(v) / f;
     },
   }));
   add(scalarFunction({
-    name: 'truncate', args: ['decimal(p,s)', 'integer'], returns: 'decimal(p,s)', description: 'Truncate to n decimal places',
+    name: 'truncate', args: ['decimal(p,s)', 'integer'], returns: 'decimal(p,s)', description: 'Round to integer by dropping given number of digits after decimal point',
     specialize: (b) => {
       const s = decScale(b).scale;
       return (v, d) => {
@@ -285,7 +283,7 @@ export function mathFunctions(): FunctionDefinition[] {
     },
   }));
   add(scalarFunction({
-    name: 'mod', args: ['decimal(p1,s1)', 'decimal(p2,s2)'], description: 'Remainder of given quotient',
+    name: 'mod', args: ['decimal(p1,s1)', 'decimal(p2,s2)'], returnText: 'decimal(r_precision,r_scale)',
     returns: (b) => {
       const x = b.argumentTypes[0] as DecimalType;
       const y = b.argumentTypes[1] as DecimalType;

@@ -1,5 +1,10 @@
-import type { SqlValue } from '@petrel/spi';
-import { normalizeInt64, sqlMap } from '@petrel/spi';
+import type { CharType, SqlValue, VarcharType } from '@petrel/spi';
+import { charType, normalizeInt64, sqlMap, varcharType } from '@petrel/spi';
+
+/** Trino's longest CHAR. */
+const MAX_CHAR_LENGTH = 65536;
+/** A computed VARCHAR length at or above this is unbounded VARCHAR. */
+const UNBOUNDED_VARCHAR_LENGTH = 2147483647;
 import type { FunctionDefinition } from '../function-definition.js';
 import { scalarFunction } from '../function-definition.js';
 import { invalidArgument } from '../errors.js';
@@ -260,7 +265,13 @@ export function stringFunctions(): FunctionDefinition[] {
     scalarFunction({ name: 'position', args: ['varchar(x)', 'varchar(y)'], returns: 'bigint', description: 'Returns index of first occurrence of a substring (or 0 if not found)', impl: (sub, str) => strpos(s(str), s(sub)) }),
     scalarFunction({ name: 'replace', args: ['varchar(x)', 'varchar(y)'], returns: 'varchar(x)', description: 'Greedily removes occurrences of a pattern in a string', impl: (a, b) => s(a).split(s(b)).join('') }),
     scalarFunction({
-      name: 'replace', args: ['varchar(x)', 'varchar(y)', 'varchar(z)'], returns: 'varchar', returnText: 'varchar(u)', description: 'Greedily replaces occurrences of a pattern with a string',
+      name: 'replace', args: ['varchar(x)', 'varchar(y)', 'varchar(z)'], returnText: 'varchar(u)',
+      // u = x + z * (x + 1): every gap between code points (and both ends) may take a replacement
+      returns: (b) => {
+        const [x, , z] = b.argumentTypes.map((t) => (t as VarcharType).length);
+        const u = x === undefined || z === undefined ? UNBOUNDED_VARCHAR_LENGTH : x + z * (x + 1);
+        return u >= UNBOUNDED_VARCHAR_LENGTH ? varcharType() : varcharType(u);
+      }, description: 'Greedily replaces occurrences of a pattern with a string',
       impl: (a, b, c) => {
         const str = s(a);
         const search = s(b);
@@ -282,6 +293,16 @@ export function stringFunctions(): FunctionDefinition[] {
         if (b.argumentTypes.length < 2) throw invalidArgument('There must be two or more concatenation arguments');
         return (...args) => args.join('');
       },
+    }),
+    // concat(char(x), char(y)) is char(x + y), padding kept; varchar concatenation is unbounded varchar, as in Trino
+    scalarFunction({
+      name: 'concat', args: ['char(x)', 'char(y)'], description: 'Concatenates given character strings', returnText: 'char(u)',
+      returns: (b) => {
+        const length = b.argumentTypes.reduce((sum, t) => sum + (t as CharType).length, 0);
+        if (length > MAX_CHAR_LENGTH) throw invalidArgument(`CHAR length scale must be in range [0, ${MAX_CHAR_LENGTH}]`);
+        return charType(length);
+      },
+      impl: (a, b) => s(a) + s(b),
     }),
     scalarFunction({
       name: 'concat', args: ['varbinary'], variadic: 'same', minArguments: 1, returns: 'varbinary', description: 'Concatenates given varbinary values',

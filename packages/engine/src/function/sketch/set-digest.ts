@@ -10,7 +10,7 @@ export const SET_DIGEST_BUCKETS = 2048;
  * similarity and intersection cardinality are estimated. Memory is bounded by `maxHashes`.
  */
 export class SetDigest {
-  readonly hll = new HyperLogLogSketch(SET_DIGEST_BUCKETS);
+  hll = new HyperLogLogSketch(SET_DIGEST_BUCKETS);
   /** signed 64-bit hash -> count */
   readonly minhash = new Map<bigint, number>();
   private largest: bigint | undefined;
@@ -59,6 +59,14 @@ export class SetDigest {
 
   cardinality(): number {
     return this.isExact() ? this.minhash.size : this.hll.cardinality();
+  }
+
+  /** A digest with exactly this state, as read back from its varbinary form. */
+  static fromParts(maxHashes: number, hll: HyperLogLogSketch, hashes: readonly (readonly [bigint, number])[]): SetDigest {
+    const d = new SetDigest(maxHashes);
+    d.hll = hll;
+    for (const [h, c] of hashes) d.minhash.set(h, c);
+    return d;
   }
 
   clone(): SetDigest {

@@ -184,6 +184,17 @@ export class TDigest {
     return below / this.totalWeight;
   }
 
+  /** A digest with exactly these centroids (ascending means), as read back from its varbinary form. */
+  static fromCentroids(compression: number, min: number, max: number, means: Float64Array, weights: Float64Array): TDigest {
+    const d = new TDigest(compression);
+    for (let i = 0; i < means.length; i++) d.push(i, means[i]!, weights[i]!);
+    d.count = means.length;
+    d.totalWeight = weights.reduce((a, w) => a + w, 0);
+    d.min = min;
+    d.max = max;
+    return d;
+  }
+
   clone(): TDigest {
     const c = new TDigest(this.compression);
     c.merge(this);

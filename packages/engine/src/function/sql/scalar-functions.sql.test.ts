@@ -13,7 +13,10 @@ describe('string functions through SQL', () => {
     await assertExpression("substr('Trino', 2, 3)", 'rin', 'varchar(5)');
     await assertExpression("substr('Trino', -2)", 'no', 'varchar(5)');
     await assertExpression("concat('a', 'b', 'c')", 'abc', 'varchar');
-    await assertExpression("replace('abcabc', 'b', 'X')", 'aXcaXc', 'varchar');
+    await assertExpression("replace('abcabc', 'b', 'X')", 'aXcaXc', 'varchar(13)'); // x + z * (x + 1)
+    await assertExpression("replace('aaa', 'a', 'aa')", 'aaaaaa', 'varchar(11)');
+    await assertExpression("replace('abcdefabcdef', 'cd')", 'abefabef', 'varchar(12)');
+    await assertExpression("replace(CAST('a' AS varchar), 'a', 'b')", 'b', 'varchar');
     await assertExpression("length('hello')", 5, 'bigint');
     await assertExpression("lpad('5', 3, '0')", '005', 'varchar');
     await assertExpression("split('a,b,c', ',')", ['a', 'b', 'c'], 'array(varchar(5))');
@@ -29,6 +32,16 @@ describe('string functions through SQL', () => {
     await assertExpression("starts_with('Petrel', 'Pe')", true, 'boolean');
     await assertExpression("index('high', 'ig')", 2, 'bigint');
     await assertExpression("char2hexint('Petrel')", '00500065007400720065006C', 'varchar');
+  });
+  it('result types of concatenation', async () => {
+    // varchar concatenation is unbounded varchar in Trino, whatever the bounds of its arguments
+    await assertExpression("CAST('a' AS varchar(3)) || CAST('b' AS varchar(4))", 'ab', 'varchar');
+    await assertExpression("concat(CAST('a' AS varchar(3)), CAST('b' AS varchar(4)), 'xy')", 'abxy', 'varchar');
+    // char(x) || char(y) is char(x + y) and keeps the padding
+    await assertExpression("CAST('a' AS char(3)) || CAST('b' AS char(4))", 'a  b   ', 'char(7)');
+    await assertExpression("concat(CAST('ab' AS char(3)), CAST('a' AS char(2)))", 'ab a ', 'char(5)');
+    await assertExpression('concat(CAST(NULL AS char(1)), CAST(NULL AS char(1)))', null, 'char(2)');
+    await assertError("concat(CAST('ab' AS char(40000)), CAST('' AS char(40000)))", 'INVALID_FUNCTION_ARGUMENT', 'CHAR length scale must be in range [0, 65536]');
   });
   it('NULLs and edge cases', async () => {
     await assertExpression('lower(CAST(NULL AS varchar))', null, 'varchar');

@@ -72,14 +72,14 @@ function lagLead(p: WindowPartition, out: SqlValue[], ignoreNulls: boolean, dire
 export function windowFunctions(): FunctionDefinition[] {
   return [
     windowFunction({
-      name: 'row_number', args: [], returns: 'bigint', description: 'Returns a unique, sequential number for each row',
+      name: 'row_number', args: [], returns: 'bigint',
       implement: () => impl((p, out) => {
         for (let r = 0; r < p.rowCount; r++) out[r] = r + 1;
       }),
     }),
-    windowFunction({ name: 'rank', args: [], returns: 'bigint', description: 'Returns the rank of a value in a group of values', implement: () => impl(rank) }),
+    windowFunction({ name: 'rank', args: [], returns: 'bigint', implement: () => impl(rank) }),
     windowFunction({
-      name: 'dense_rank', args: [], returns: 'bigint', description: 'Returns the rank of a value in a group of values, without gaps',
+      name: 'dense_rank', args: [], returns: 'bigint',
       implement: () => impl((p, out) => {
         let rankValue = 0;
         for (let r = 0; r < p.rowCount; r++) {
@@ -89,19 +89,19 @@ export function windowFunctions(): FunctionDefinition[] {
       }),
     }),
     windowFunction({
-      name: 'percent_rank', args: [], returns: 'double', description: 'Returns the percentage ranking of a value in a group of values',
+      name: 'percent_rank', args: [], returns: 'double',
       implement: () => impl((p, out) => {
         for (let r = 0; r < p.rowCount; r++) out[r] = p.rowCount === 1 ? 0 : p.peerGroupStart(r) / (p.rowCount - 1);
       }),
     }),
     windowFunction({
-      name: 'cume_dist', args: [], returns: 'double', description: 'Returns the cumulative distribution of a value in a group of values',
+      name: 'cume_dist', args: [], returns: 'double',
       implement: () => impl((p, out) => {
         for (let r = 0; r < p.rowCount; r++) out[r] = (p.peerGroupEnd(r) + 1) / p.rowCount;
       }),
     }),
     windowFunction({
-      name: 'ntile', args: ['bigint'], returns: 'bigint', description: 'Divides the rows for each window partition into n buckets',
+      name: 'ntile', args: ['bigint'], returns: 'bigint',
       implement: () => impl((p, out) => {
         for (let r = 0; r < p.rowCount; r++) {
           const nv = p.getArgument(0, r);
@@ -124,15 +124,15 @@ export function windowFunctions(): FunctionDefinition[] {
       }),
     }),
     windowFunction({
-      name: 'first_value', args: ['T'], returns: 'T', description: 'Returns the first value of the window frame',
+      name: 'first_value', args: ['T'], returns: 'T',
       implement: () => impl((p, out, ignoreNulls) => valueInFrame(p, out, ignoreNulls, 'first')),
     }),
     windowFunction({
-      name: 'last_value', args: ['T'], returns: 'T', description: 'Returns the last value of the window frame',
+      name: 'last_value', args: ['T'], returns: 'T',
       implement: () => impl((p, out, ignoreNulls) => valueInFrame(p, out, ignoreNulls, 'last')),
     }),
     windowFunction({
-      name: 'nth_value', args: ['T', 'bigint'], returns: 'T', description: 'Returns the value at the specified offset from the beginning of the window frame',
+      name: 'nth_value', args: ['T', 'bigint'], returns: 'T',
       implement: () => impl((p, out, ignoreNulls) => {
         for (let r = 0; r < p.rowCount; r++) {
           const nv = p.getArgument(1, r);
@@ -164,7 +164,7 @@ export function windowFunctions(): FunctionDefinition[] {
     }),
     ...(['lag', 'lead'] as const).flatMap((name) => {
       const dir = name === 'lag' ? -1 : 1;
-      const description = name === 'lag' ? 'Returns the value at the specified offset before the current row' : 'Returns the value at the specified offset after the current row';
+      const description = ''; // Trino's window functions carry no description
       return [
         windowFunction({ name, args: ['T'], returns: 'T', description, implement: () => impl((p, out, ig) => lagLead(p, out, ig, dir, 1)) }),
         windowFunction({ name, args: ['T', 'bigint'], returns: 'T', description, implement: () => impl((p, out, ig) => lagLead(p, out, ig, dir, 2)) }),

@@ -136,7 +136,7 @@ export function describe(node: PlanNode, options: Pick<FormatPlanOptions, 'descr
         name: 'Aggregate',
         arguments: `${node.step === 'SINGLE' ? '' : `type = ${node.step}, `}keys = ${names(node.groupingKeys)}${node.groupIdSymbol ? `, groupIdSymbol = ${node.groupIdSymbol.name}` : ''}`,
         details: node.aggregates.map(
-          (a) => `${a.output.name} := ${a.function.name}(${a.distinct ? 'DISTINCT ' : ''}${a.arguments.map((s) => s.name).join(', ')})${a.filter ? ` FILTER (WHERE ${a.filter.name})` : ''}${a.orderBy.length > 0 ? ` ORDER BY ${sortItems(a.orderBy)}` : ''}`,
+          (a) => `${a.output.name} := ${a.function.name}(${a.distinct ? 'DISTINCT ' : ''}${[...a.arguments.map((s) => s.name), ...(a.lambdas ?? []).map(formatExpression)].join(', ')})${a.filter ? ` FILTER (WHERE ${a.filter.name})` : ''}${a.orderBy.length > 0 ? ` ORDER BY ${sortItems(a.orderBy)}` : ''}`,
         ),
       };
     case 'groupId':

@@ -21,7 +21,7 @@ import type {
   WindowSpecification,
   WithQuery,
 } from '@petrel/sql';
-import type { RowExpression } from '../../ir/row-expression.js';
+import type { LambdaExpression, RowExpression } from '../../ir/row-expression.js';
 import { constant, special, variable } from '../../ir/row-expression.js';
 import type { QualifiedObjectName } from '../../metadata/metadata.js';
 import { ExpressionTranslator, canonicalName, dottedName, functionName } from '../../sql/analyzer/expression-translator.js';
@@ -772,11 +772,13 @@ export class LogicalPlanner {
     for (const p of pending) {
       let agg = aggregatesByKey.get(p.key);
       if (agg === undefined) {
-        if (p.args.some((a) => a.kind === 'lambda')) throw semanticError('NOT_SUPPORTED', 'Lambda arguments of aggregate functions are not supported yet', p.call.location);
+        const lambdas = p.args.filter((a): a is LambdaExpression => a.kind === 'lambda');
+        if (lambdas.some((l) => symbolsIn(l).size > 0)) throw semanticError('NOT_SUPPORTED', 'Lambda arguments of aggregate functions cannot refer to columns', p.call.location);
         agg = {
           output: this.symbols.newSymbol(p.fn.name, p.fn.returnType),
           function: p.fn,
-          arguments: p.args.map((a) => symbolOf.get(expressionKey(a))!),
+          arguments: p.args.filter((a) => a.kind !== 'lambda').map((a) => symbolOf.get(expressionKey(a))!),
+          ...(lambdas.length > 0 ? { lambdas } : {}),
           distinct: p.call.distinct,
           filter: p.filter === undefined ? undefined : symbolOf.get(expressionKey(p.filter)),
           orderBy: p.orderBy.map((o) => ({ symbol: symbolOf.get(expressionKey(o.value))!, ascending: o.ascending, nullsFirst: o.nullsFirst })),
@@ -1193,7 +1195,7 @@ export class LogicalPlanner {
         return plan;
       }
       case 'TableFunctionInvocation':
-        return planTableFunction(this, relation, level);
+        return planTableFunction(this, relation, level, ctes);
       case 'PatternRecognitionRelation':
         throw semanticError('NOT_SUPPORTED', 'MATCH_RECOGNIZE is not supported yet', relation.location);
       case 'JsonTable':
@@ -1212,8 +1214,14 @@ export class LogicalPlanner {
       if (join.criteria?.kind === 'JoinOn') {
         const cond = this.translator.translate(join.criteria.expression, { scope: plan.scope, clause: 'JOIN' });
         if (!(cond.kind === 'constant' && cond.value === true)) {
-          if (join.type === 'LEFT') throw semanticError('NOT_SUPPORTED', 'LEFT JOIN involving UNNEST is only supported with condition ON TRUE', join.criteria.location);
-          plan = { root: this.nodes.filter(plan.root, this.translator.booleanCondition(cond, (a) => `JOIN ON clause must evaluate to a boolean: actual type ${a}`, join.criteria.location)), scope: plan.scope };
+          const condition = this.translator.booleanCondition(cond, (a) => `JOIN ON clause must evaluate to a boolean: actual type ${a}`, join.criteria.location);
+          if (join.type === 'LEFT') {
+            // LEFT JOIN LATERAL (...) ON c: the condition decides which subquery rows join (Trino's correlated join filter)
+            if (lateralRight.kind === 'Unnest' || plan.root.kind !== 'correlatedJoin') throw semanticError('NOT_SUPPORTED', 'LEFT JOIN involving UNNEST is only supported with condition ON TRUE', join.criteria.location);
+            plan = { root: { ...plan.root, filter: condition }, scope: plan.scope };
+          } else {
+            plan = { root: this.nodes.filter(plan.root, condition), scope: plan.scope };
+          }
         }
       }
       return plan;

@@ -6,15 +6,22 @@ import { QueryLevel, Scope, field } from '../../sql/analyzer/scope.js';
 import { semanticError } from '../../sql/analyzer/semantic-error.js';
 import type { PlanNode } from '../plan/plan-node.js';
 import type { LogicalPlanner, RelationPlan } from './logical-planner.js';
+import { isExcludeColumns, planExcludeColumns } from './exclude-columns-planner.js';
 
 /**
  * `TABLE(catalog.schema.fn(name => value, ...))` over a connector's table functions: the scalar
  * arguments (constants, named or positional, coerced to the declared types) go to the function's
  * `analyze`, whose table handle and columns become a `tableFunction` node read like a table scan.
  */
-export async function planTableFunction(planner: LogicalPlanner, relation: TableFunctionInvocation, level: QueryLevel): Promise<RelationPlan> {
+export async function planTableFunction(
+  planner: LogicalPlanner,
+  relation: TableFunctionInvocation,
+  level: QueryLevel,
+  ctes?: Parameters<LogicalPlanner['planRelation']>[2],
+): Promise<RelationPlan> {
   const ctx = planner.ctx;
   const parts = relation.name.parts.map((p) => canonicalName(p));
+  if (isExcludeColumns(parts)) return planExcludeColumns(planner, relation, level, ctes);
   const written = relation.name.parts.map((p) => p.value).join('.');
   if (parts.length === 1) throw semanticError('FUNCTION_NOT_FOUND', `Table function '${written}' not registered`, relation.location);
   const name = planner.qualify(parts, relation.location);

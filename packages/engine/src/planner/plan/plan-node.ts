@@ -6,7 +6,7 @@ import type {
   SqlValue,
   TupleDomain,
 } from '@petrel/spi';
-import type { RowExpression } from '../../ir/row-expression.js';
+import type { LambdaExpression, RowExpression } from '../../ir/row-expression.js';
 import type { ResolvedFunction } from '../../function/resolved-function.js';
 import type { Symbol } from './symbol.js';
 
@@ -126,6 +126,11 @@ export interface AggregateCall {
   readonly orderBy: readonly SortItem[];
   /** A boolean symbol from a MarkDistinct node below, used instead of `distinct` when set. */
   readonly mask: Symbol | undefined;
+  /**
+   * The call's lambda arguments in order (reduce_agg's input and combine functions); `arguments`
+   * holds only the value arguments. Lambdas here capture no columns.
+   */
+  readonly lambdas?: readonly LambdaExpression[];
 }
 
 export interface AggregationNode extends PlanNodeBase {

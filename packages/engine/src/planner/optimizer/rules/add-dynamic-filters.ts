@@ -6,7 +6,8 @@ import type { PlanOptimizer } from '../optimizer-context.js';
 /**
  * Registers a dynamic filter for each equi-clause of inner joins whose probe-side key comes
  * straight from a table scan column: the join lists it (id -> build symbol) and the scan lists it
- * (id -> probe symbol), so execution can narrow the scan with the build side's keys.
+ * (id -> probe symbol), so execution can narrow the scan with the build side's keys. The probe
+ * key may reach the scan through projections, filters, joins and aggregations grouping by it.
  */
 export const addDynamicFilters: PlanOptimizer = {
   name: 'AddDynamicFilters',
@@ -95,9 +96,15 @@ function attach(node: PlanNode, symbol: string, id: string): PlanNode | undefine
       const s = attach(node.source, symbol, id);
       return s === undefined ? undefined : { ...node, source: s };
     }
+    case 'aggregation': {
+      // a filter on a grouping key drops whole groups: it may run before the aggregation
+      if (node.groupingSetCount !== 1 || node.globalGroupingSets.length > 0 || node.groupIdSymbol !== undefined) return undefined;
+      if (!node.groupingKeys.some((k) => k.name === symbol)) return undefined;
+      const s = attach(node.source, symbol, id);
+      return s === undefined ? undefined : { ...node, source: s };
+    }
     case 'output':
     case 'values':
-    case 'aggregation':
     case 'groupId':
     case 'markDistinct':
     case 'topN':

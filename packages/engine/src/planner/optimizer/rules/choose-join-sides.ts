@@ -7,8 +7,12 @@ import { sessionProperty } from '../optimizer-context.js';
 /** Rows above which AUTOMATIC distribution partitions a join instead of broadcasting its build side. */
 export const BROADCAST_ROW_LIMIT = 2_000_000;
 
+/** How much larger the preserved side of an outer join must be estimated before it becomes the build side. */
+const OUTER_FLIP_FACTOR = 2;
+
 /**
- * Puts the smaller input of each inner join on the build (right) side and picks the join
+ * Puts the smaller input of each inner join on the build (right) side (and of each LEFT or RIGHT
+ * join, turning one into the other, when the preserved side is much smaller) and picks the join
  * distribution from `join_distribution_type`: BROADCAST (REPLICATED), PARTITIONED, or AUTOMATIC
  * (replicate builds estimated below BROADCAST_ROW_LIMIT rows; cross joins are always replicated;
  * RIGHT and FULL joins are always partitioned).
@@ -43,6 +47,20 @@ function rewrite(node: PlanNode, context: OptimizerContext, mode: string): PlanN
       };
       // outputs keep their order: a projection is not needed since parents refer to symbols by name
       join = { ...join, outputs: rewritten.outputs };
+    }
+  } else if ((join.joinType === 'LEFT' || join.joinType === 'RIGHT') && join.criteria.length > 0) {
+    // LEFT keeps the probe side's rows, RIGHT the build side's: swapping the inputs swaps the type
+    const left = estimateRows(join.left, context).rows;
+    const right = estimateRows(join.right, context).rows;
+    if (right > left * OUTER_FLIP_FACTOR) {
+      join = {
+        ...join,
+        joinType: join.joinType === 'LEFT' ? 'RIGHT' : 'LEFT',
+        left: join.right,
+        right: join.left,
+        criteria: join.criteria.map((c) => ({ left: c.right, right: c.left })),
+        outputs: rewritten.outputs,
+      };
     }
   }
   const build = estimateRows(join.right, context).rows;

@@ -62,12 +62,32 @@ describe('DecorrelateSubqueries', () => {
     assert.equal(countNodes(plan, (n) => n.kind === 'correlatedJoin'), 0);
   });
 
-  it('lifts correlated projections of an inner LATERAL above the join; a LEFT one still fails planning', async () => {
+  it('lifts correlated projections of a LATERAL above the join (LEFT: guarded by a match marker)', async () => {
     const plan = await planWith('SELECT * FROM region, LATERAL (SELECT r_name || n_name FROM nation)', undefined, context());
     assert.equal(countNodes(plan, (n) => n.kind === 'correlatedJoin'), 0);
     assert.equal(countNodes(plan, (n) => n.kind === 'join'), 1);
+    const left = await planWith('SELECT * FROM region LEFT JOIN LATERAL (SELECT r_name || n_name FROM nation) ON true', undefined, context());
+    assert.equal(countNodes(left, (n) => n.kind === 'correlatedJoin'), 0);
+    assert.equal(countNodes(left, (n) => n.kind === 'join' && n.joinType === 'LEFT'), 1);
+    assert.equal(countNodes(left, (n) => n.kind === 'project' && n.assignments.some((a) => a.expression.kind === 'special' && a.expression.form === 'IF')), 1);
+  });
+
+  it('turns a correlated LIMIT over equalities into a row number per correlation key', async () => {
+    const plan = await planWith('SELECT * FROM region CROSS JOIN LATERAL (SELECT n_name FROM nation WHERE n_regionkey = r_regionkey LIMIT 2)', undefined, context());
+    assert.equal(countNodes(plan, (n) => n.kind === 'correlatedJoin'), 0);
+    assert.equal(countNodes(plan, (n) => n.kind === 'rowNumber' && n.maxRowCountPerPartition === 2 && n.partitionBy.length === 1), 1);
+    const ordered = await planWith('SELECT * FROM region CROSS JOIN LATERAL (SELECT n_name FROM nation WHERE n_regionkey = r_regionkey ORDER BY n_name LIMIT 1)', undefined, context());
+    assert.equal(countNodes(ordered, (n) => n.kind === 'topNRanking' && n.maxRankingPerPartition === 1), 1);
+    // a LIMIT over a non-equality correlation is not a per-key limit: not rewritten
     await assert.rejects(
-      planWith('SELECT * FROM region LEFT JOIN LATERAL (SELECT r_name || n_name FROM nation) ON true', undefined, context()),
+      planWith('SELECT * FROM region CROSS JOIN LATERAL (SELECT n_name FROM nation WHERE n_regionkey < r_regionkey LIMIT 1)', undefined, context()),
+      (e: unknown) => e instanceof TrinoError && e.errorName === 'NOT_SUPPORTED',
+    );
+  });
+
+  it('leaves a LEFT JOIN LATERAL condition over a correlated aggregation to fail planning', async () => {
+    await assert.rejects(
+      planWith('SELECT * FROM region LEFT JOIN LATERAL (SELECT count(*) c FROM nation WHERE n_regionkey = r_regionkey) x ON x.c > 5', undefined, context()),
       (e: unknown) => e instanceof TrinoError && e.errorName === 'NOT_SUPPORTED' && e.rawMessage === 'Given correlated subquery is not supported',
     );
   });

@@ -84,6 +84,9 @@ function pullUpPredicates(node: PlanNode, correlation: ReadonlySet<string>, cont
     }
     case 'sort':
       return pullUpPredicates(node.source, correlation, context, allowAggregation);
+    case 'limit':
+    case 'topN':
+      return pullUpThroughLimit(node, correlation, context, allowAggregation);
     case 'output':
     case 'tableScan':
     case 'values':
@@ -91,8 +94,6 @@ function pullUpPredicates(node: PlanNode, correlation: ReadonlySet<string>, cont
     case 'markDistinct':
     case 'join':
     case 'semiJoin':
-    case 'topN':
-    case 'limit':
     case 'offset':
     case 'distinctLimit':
     case 'window':
@@ -119,6 +120,54 @@ function pullUpPredicates(node: PlanNode, correlation: ReadonlySet<string>, cont
       return { plan: node, predicates: [] };
     }
   }
+}
+
+/**
+ * `... WHERE inner = outer [ORDER BY ...] LIMIT n`: the limit applies per outer row, that is per
+ * value of the inner correlation keys, so it becomes a row number (or top-N ranking, when ordered)
+ * partitioned by those keys. Only for equality correlation, as Trino does.
+ */
+function pullUpThroughLimit(
+  node: PlanNode & { kind: 'limit' | 'topN' },
+  correlation: ReadonlySet<string>,
+  context: OptimizerContext,
+  allowAggregation: boolean,
+): Decorrelated | undefined {
+  if (node.kind === 'limit' && node.tiesResolvingScheme !== undefined) return hasCorrelation(node, correlation) ? undefined : { plan: node, predicates: [] };
+  let source = node.source;
+  let orderBy = node.kind === 'topN' ? node.orderBy : undefined;
+  if (orderBy === undefined && source.kind === 'sort') {
+    orderBy = source.orderBy;
+    source = source.source;
+  }
+  const inner = pullUpPredicates(source, correlation, context, allowAggregation);
+  if (inner === undefined) return undefined;
+  if (inner.predicates.length === 0) return hasCorrelation(node, correlation) ? undefined : { plan: node, predicates: [] };
+  const keys: Symbol[] = [];
+  for (const p of inner.predicates) {
+    const eq = correlatedEquality(p, correlation);
+    if (eq === undefined) return undefined;
+    keys.push(eq.inner);
+  }
+  const partitionBy = dedupe(keys);
+  const rank = context.symbols.newSymbol('row_number', BIGINT);
+  const outputs = [...inner.plan.outputs, rank];
+  const plan: PlanNode =
+    orderBy === undefined
+      ? { kind: 'rowNumber', id: context.ids.nextId(), outputs, source: inner.plan, partitionBy, rowNumberSymbol: rank, maxRowCountPerPartition: node.count }
+      : {
+          kind: 'topNRanking',
+          id: context.ids.nextId(),
+          outputs,
+          source: inner.plan,
+          partitionBy,
+          orderBy,
+          rankingType: 'ROW_NUMBER',
+          rankingSymbol: rank,
+          maxRankingPerPartition: node.count,
+          partial: false,
+        };
+  return { plan, predicates: inner.predicates };
 }
 
 function hasCorrelation(node: PlanNode, correlation: ReadonlySet<string>): boolean {
@@ -418,6 +467,9 @@ function rewriteCorrelatedJoin(node: CorrelatedJoinNode, context: OptimizerConte
     cursor = cursor.source;
   }
   if (cursor.kind === 'aggregation' && cursor.groupingKeys.length === 0 && cursor.groupIdSymbol === undefined) {
+    // a LEFT JOIN LATERAL condition over aggregates would be evaluated before count-like
+    // aggregates of no rows become 0: not rewritten
+    if (node.filter !== undefined) return undefined;
     const pulled = pullUpPredicates(cursor, correlation, context, true);
     // projections may refer to the input (outer references in the select list): they are
     // re-applied above the join, where each input row has exactly one aggregated row
@@ -468,12 +520,35 @@ function liftCorrelatedProjections(node: CorrelatedJoinNode, subquery: PlanNode,
   }
   if (projections.length === 0) return undefined;
   const singleRow = cursor.kind === 'values' && cursor.rows.length === 1;
-  if (scalar ? !singleRow : node.joinType !== 'INNER') return undefined;
+  const unfilteredLeft = node.joinType === 'LEFT' && (node.filter === undefined || (node.filter.kind === 'constant' && node.filter.value === true));
+  if (scalar ? !singleRow : node.joinType !== 'INNER' && !unfilteredLeft) return undefined;
   const pulled = pullUpPredicates(cursor, correlation, context, false);
   if (pulled === undefined) return undefined;
+  if (!scalar && unfilteredLeft) return leftJoinWithLiftedProjections(node, pulled, projections, context);
   let root: PlanNode = joinNode(context, 'INNER', node.input, pulled.plan, combineConjuncts(pulled.predicates));
   for (const p of [...projections].reverse()) root = projectWith(context, root, p.assignments);
   if (node.filter !== undefined) root = context.nodes.filter(root, node.filter);
+  return context.nodes.restrict(root, node.outputs);
+}
+
+/**
+ * `LEFT JOIN LATERAL (SELECT <outer references> ... WHERE <correlated>) ON true`: the input LEFT
+ * JOINed with the subquery's rows (a non-null marker tells matched rows), then the subquery's
+ * projections, each NULL where the input row had no match (the subquery produced no row for it).
+ */
+function leftJoinWithLiftedProjections(node: CorrelatedJoinNode, pulled: Decorrelated, projections: readonly ProjectNode[], context: OptimizerContext): PlanNode {
+  const marker = context.symbols.newSymbol('marker', BOOLEAN);
+  const right = projectWith(context, pulled.plan, [{ symbol: marker, expression: constant(true, BOOLEAN) }]);
+  let root: PlanNode = joinNode(context, 'LEFT', node.input, right, combineConjuncts(pulled.predicates));
+  const unmatched = special('IS_NULL', BOOLEAN, [variable(marker.name, BOOLEAN)]);
+  for (const p of [...projections].reverse()) {
+    const guarded = p.assignments.map((a) =>
+      a.expression.kind === 'variable' && a.expression.name === a.symbol.name
+        ? a
+        : { symbol: a.symbol, expression: special('IF', a.symbol.type, [unmatched, constant(null, a.symbol.type), a.expression]) },
+    );
+    root = projectWith(context, root, guarded);
+  }
   return context.nodes.restrict(root, node.outputs);
 }
 

@@ -91,6 +91,22 @@ describe('ChooseJoinSides and AddDynamicFilters', () => {
     const plan = await planWith('SELECT o_orderkey FROM orders LEFT JOIN customer ON c_custkey = o_custkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
     assert.equal(scans(plan).every((s) => s.dynamicFilters.length === 0), true);
   });
+  it('builds on the preserved side of an outer join when it is much smaller, turning LEFT into RIGHT', async () => {
+    const plan = await planWith('SELECT c_name, o_orderkey FROM customer LEFT JOIN orders ON c_custkey = o_custkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
+    assert.match(shape(plan), /join\[RIGHT o_custkey=c_custkey\]\(tableScan\[orders\], tableScan\[customer\]\)/);
+    // rows of orders without a customer are dropped by a RIGHT join: the build keys may narrow the scan
+    const orders = scans(plan).find((s) => s.table.table === 'orders')!;
+    assert.deepEqual(orders.dynamicFilters.map((f) => f.symbol), ['o_custkey']);
+  });
+  it('registers a dynamic filter through an aggregation grouping by the probe key', async () => {
+    const sql = "SELECT p_name, total FROM part JOIN (SELECT l_partkey, sum(l_quantity) AS total FROM lineitem GROUP BY l_partkey) t ON p_partkey = l_partkey WHERE p_brand = 'Brand#23'";
+    const plan = await planWith(sql, [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
+    const lineitem = scans(plan).find((s) => s.table.table === 'lineitem')!;
+    assert.deepEqual(lineitem.dynamicFilters.map((f) => f.symbol), ['l_partkey']);
+    // not through a global aggregation or grouping sets (a group may exist without input rows)
+    const rollup = await planWith('SELECT r_name FROM region JOIN (SELECT n_regionkey, count(*) AS c FROM nation GROUP BY ROLLUP (n_regionkey)) t ON r_regionkey = n_regionkey', [predicatePushdown, pruneUnusedColumns, chooseJoinSides, addDynamicFilters]);
+    assert.equal(scans(rollup).find((s) => s.table.table === 'nation')!.dynamicFilters.length, 0);
+  });
   it('follows join_distribution_type', async () => {
     const sql = 'SELECT o_orderkey FROM customer JOIN orders ON c_custkey = o_custkey';
     for (const [mode, expected] of [['BROADCAST', 'REPLICATED'], ['PARTITIONED', 'PARTITIONED'], ['AUTOMATIC', 'REPLICATED']] as const) {

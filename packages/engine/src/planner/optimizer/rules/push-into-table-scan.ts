@@ -21,7 +21,11 @@ export const pushIntoTableScan: PlanOptimizer = {
 
 async function rewrite(node: PlanNode, context: OptimizerContext): Promise<PlanNode> {
   const sources = await Promise.all(planSources(node).map((s) => rewrite(s, context)));
-  const rewritten = replaceSources(node, sources);
+  return pushIntoNode(replaceSources(node, sources), context);
+}
+
+/** Pushes one node (whose sources are already rewritten) into the scan below it, when the connector takes it. */
+export async function pushIntoNode(rewritten: PlanNode, context: OptimizerContext): Promise<PlanNode> {
   try {
     switch (rewritten.kind) {
       case 'tableScan':
