@@ -336,6 +336,8 @@ export class Engine {
       readonly signal: AbortSignal;
       readonly remoteSourceFactory: NonNullable<ExecutionContext['remoteSourceFactory']>;
       readonly splitSourceFactory?: ExecutionContext['splitSourceFactory'];
+      readonly remoteDynamicFilters?: ExecutionContext['remoteDynamicFilters'];
+      readonly remoteSourceStreamsFactory?: ExecutionContext['remoteSourceStreamsFactory'];
     },
   ): PlanExecution {
     const context: ExecutionContext = {
@@ -357,6 +359,8 @@ export class Engine {
       signal: options.signal,
       remoteSourceFactory: options.remoteSourceFactory,
       ...(options.splitSourceFactory === undefined ? {} : { splitSourceFactory: options.splitSourceFactory }),
+      ...(options.remoteDynamicFilters === undefined ? {} : { remoteDynamicFilters: options.remoteDynamicFilters }),
+      ...(options.remoteSourceStreamsFactory === undefined ? {} : { remoteSourceStreamsFactory: options.remoteSourceStreamsFactory }),
       // a worker's task runs its source pipelines on `task.concurrency` drivers, as a single node does
       parallelism: { drivers: this.taskConcurrency(options.session), catalog: (name) => this.catalogDefinition(name) },
     };

@@ -31,6 +31,11 @@ export interface ColumnMapping {
   readonly readExpression?: string;
   /** A SQL template with `{}` used in ORDER BY / MIN / MAX (e.g. `{} COLLATE "C"`). */
   readonly sortExpression?: string;
+  /**
+   * A SQL template for `column LIKE pattern` with Trino's semantics: `{}` is the column, `{pattern}`
+   * the pattern literal, `{escape}` the escape literal (always backslash). Absent: LIKE stays in Petrel.
+   */
+  readonly likeExpression?: string;
 }
 
 export function columnMapping(
@@ -42,6 +47,7 @@ export function columnMapping(
     readonly groupable?: boolean;
     readonly readExpression?: string;
     readonly sortExpression?: string;
+    readonly likeExpression?: string;
   } = {},
 ): ColumnMapping {
   const predicatePushdown = options.predicatePushdown ?? 'full';
@@ -53,6 +59,7 @@ export function columnMapping(
     groupable: options.groupable ?? predicatePushdown !== 'none',
     ...(options.readExpression === undefined ? {} : { readExpression: options.readExpression }),
     ...(options.sortExpression === undefined ? {} : { sortExpression: options.sortExpression }),
+    ...(options.likeExpression === undefined ? {} : { likeExpression: options.likeExpression }),
   };
 }
 

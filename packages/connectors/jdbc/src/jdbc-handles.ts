@@ -20,6 +20,8 @@ export interface JdbcColumnHandle {
   readonly groupable: boolean;
   readonly readExpression?: string;
   readonly sortExpression?: string;
+  /** See `ColumnMapping.likeExpression`. */
+  readonly likeExpression?: string;
   readonly nullable: boolean;
   readonly comment?: string;
 }

@@ -3,6 +3,7 @@ import type {
   AggregationApplicationResult,
   ColumnMetadata,
   ConnectorColumnHandle,
+  ConnectorFilterExpression,
   ConnectorInsertHandle,
   ConnectorMetadata,
   ConnectorSession,
@@ -32,6 +33,7 @@ import { translateJdbcError } from './jdbc-error.js';
 import type { JdbcColumnHandle, JdbcInsertHandle, JdbcSortItem, JdbcTableHandle } from './jdbc-handles.js';
 import { JDBC_ROW_ID_COLUMN_NAME } from './jdbc-handles.js';
 import { shouldPushJoin } from './join-pushdown-decision.js';
+import { likeConditionSql } from './like-pattern.js';
 import { MetadataCache } from './metadata-cache.js';
 import { applyTemplate, renderQuery, tupleDomainToSql, wrapHandle } from './remote-query.js';
 import type { RemoteConnection } from './remote-database.js';
@@ -50,6 +52,7 @@ export function columnHandleFromMapping(name: string, remoteName: string, remote
     groupable: mapping.groupable,
     ...(mapping.readExpression === undefined ? {} : { readExpression: mapping.readExpression }),
     ...(mapping.sortExpression === undefined ? {} : { sortExpression: mapping.sortExpression }),
+    ...(mapping.likeExpression === undefined ? {} : { likeExpression: mapping.likeExpression }),
     nullable: remote?.nullable ?? nullable,
     ...(remote?.comment === undefined ? {} : { comment: remote.comment }),
   };
@@ -214,21 +217,37 @@ export class JdbcMetadata implements ConnectorMetadata {
 
   // ---- pushdown
 
-  async applyFilter(session: ConnectorSession, table: ConnectorTableHandle, constraint: TupleDomain): Promise<FilterApplicationResult | undefined> {
+  async applyFilter(
+    session: ConnectorSession,
+    table: ConnectorTableHandle,
+    constraint: TupleDomain,
+    expressions: readonly ConnectorFilterExpression[] = [],
+  ): Promise<FilterApplicationResult | undefined> {
     let handle = asTableHandle(table);
     const options = sessionOptions(this.client.config, session);
     const columns = new Map(handle.columns.map((c) => [c.name, c]));
     const rendered = tupleDomainToSql(this.client.dialect, columns, constraint, options.domainCompactionThreshold);
-    if (rendered.conditions.length === 0) return undefined;
+    const likes: { readonly sql: string; readonly expression: ConnectorFilterExpression }[] = [];
+    const remainingExpressions: ConnectorFilterExpression[] = [];
+    for (const expression of expressions) {
+      const sql = likeConditionSql(this.client.dialect, columns.get(expression.column), expression);
+      if (sql === undefined) remainingExpressions.push(expression);
+      else likes.push({ sql, expression });
+    }
+    if (rendered.conditions.length === 0 && likes.length === 0) return undefined;
     if (handle.limit !== undefined || handle.sortOrder !== undefined) handle = wrapHandle(this.client.dialect, handle);
-    const newConditions = rendered.conditions.filter((c) => !handle.conditions.includes(c));
-    if (newConditions.length === 0) return undefined;
+    const newConditions = [...rendered.conditions, ...likes.map((l) => l.sql)].filter((c) => !handle.conditions.includes(c));
+    if (newConditions.length === 0 && likes.length === 0) return undefined;
+    const summary = [
+      ...(rendered.pushedColumns.length === 0 ? [] : [`filter(${rendered.pushedColumns.join(', ')})`]),
+      ...likes.map((l) => `like(${l.expression.column}, ${JSON.stringify(l.expression.pattern)}${l.expression.escape === undefined ? '' : ` escape ${JSON.stringify(l.expression.escape)}`})`),
+    ];
     const next: JdbcTableHandle = {
       ...handle,
       conditions: [...handle.conditions, ...newConditions],
-      pushed: [...handle.pushed, `filter(${rendered.pushedColumns.join(', ')})`],
+      pushed: [...handle.pushed, ...summary],
     };
-    return { handle: next as unknown as ConnectorTableHandle, remainingFilter: rendered.remaining };
+    return { handle: next as unknown as ConnectorTableHandle, remainingFilter: rendered.remaining, remainingExpressions };
   }
 
   async applyProjection(

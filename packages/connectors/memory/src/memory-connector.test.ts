@@ -81,6 +81,23 @@ describe('memory connector', () => {
     assert.ok((stats.columns?.['id']?.max ?? 0) >= rows - 3, 'max comes from the sample');
   });
 
+  it('counts a key repeated on adjacent rows by its distinct values, not by the table size', async () => {
+    const c = new MemoryConnector();
+    const t = await createTable(c);
+    const rows = 400_000;
+    const pages: Page[] = [];
+    for (let start = 0; start < rows; start += 8192) {
+      const n = Math.min(8192, rows - start);
+      // like l_orderkey: each key on 4 consecutive rows
+      const ids = Float64Array.from({ length: n }, (_, i) => Math.floor((start + i) / 4));
+      pages.push(page([float64Block(ids), blockFromValues(Array.from({ length: n }, () => 'x'))]));
+    }
+    await insert(c, t, pages);
+    const stats = await c.metadata.getTableStatistics(session, t);
+    const distinct = stats.columns?.['id']?.distinctValuesCount ?? 0;
+    assert.ok(distinct > 100_000 * 0.95 && distinct < 100_000 * 1.05, `repeated key estimated at ${distinct}`);
+  });
+
   it('inserts transactionally and scans', async () => {
     const c = new MemoryConnector();
     const t = await createTable(c);

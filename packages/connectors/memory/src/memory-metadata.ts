@@ -136,7 +136,9 @@ export class MemoryMetadata implements ConnectorMetadata {
   }
 
   async dropTable(_session: ConnectorSession, handle: ConnectorTableHandle): Promise<void> {
-    this.storage.unregisterTable(this.table(handle));
+    const table = this.table(handle);
+    this.storage.unregisterTable(table);
+    this.statisticsCache.delete(table.tableId);
   }
 
   async renameTable(_session: ConnectorSession, handle: ConnectorTableHandle, newName: SchemaTableName): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ColumnStatistics, SqlType, SqlValue, TableStatistics } from '@petrel/spi';
 import { getValue } from '@petrel/spi';
 import { MemoryTable } from './memory-table.js';
+import { NumberHyperLogLog } from './hyperloglog.js';
 
 /** Rows read per column at most; larger tables are sampled, one row per stride. */
 export const STATISTICS_SAMPLE_ROWS = 100_000;
@@ -54,12 +55,32 @@ export function computeTableStatistics(table: MemoryTable): TableStatistics {
       column.type.kind !== 'varchar' && column.type.kind !== 'char' && column.type.kind !== 'varbinary' && column.type.kind !== 'boolean';
     columns[column.name] = {
       nullsFraction: sampled === 0 ? 0 : nulls / sampled,
-      distinctValuesCount: estimateDistinct(distinct.size, nonNullSampled, Math.round(nonNullSampled * scale)),
+      distinctValuesCount:
+        step > 1 && distinct.size * 2 >= nonNullSampled
+          ? (countDistinctNumbers(table, column.columnId, Math.round(nonNullSampled * scale)) ??
+            estimateDistinct(distinct.size, nonNullSampled, Math.round(nonNullSampled * scale)))
+          : estimateDistinct(distinct.size, nonNullSampled, Math.round(nonNullSampled * scale)),
       ...(dataSize > 0 ? { dataSize: Math.round(dataSize * scale) } : {}),
       ...(numeric && isBoundedType && nonNullSampled > 0 && Number.isFinite(min) ? { min, max } : {}),
     };
   }
   return { rowCount, columns };
+}
+
+/**
+ * Distinct values of a whole column stored in typed arrays, by a HyperLogLog over every row; used
+ * for sampled columns that look like keys, where a sample of one row per stride cannot tell a
+ * unique key from a key repeated on a few adjacent rows (l_orderkey). Undefined when some page
+ * holds the column in another representation. Capped at the non-null row count.
+ */
+function countDistinctNumbers(table: MemoryTable, columnId: number, nonNullRows: number): number | undefined {
+  const sketch = new NumberHyperLogLog();
+  for (const page of table.pages) {
+    const block = MemoryTable.columnBlock(page, columnId);
+    if (block.kind !== 'float64' && block.kind !== 'int32' && block.kind !== 'int64') return undefined;
+    sketch.addAll(block.values, block.nulls, page.positionCount);
+  }
+  return Math.max(1, Math.min(nonNullRows, Math.round(sketch.estimate())));
 }
 
 /** A deterministic scramble of the stride number. */
@@ -72,14 +93,27 @@ function jitter(stride: number): number {
 
 /**
  * Distinct values of the whole column from `seen` distinct values among `sampled` non-null rows
- * of `total`: a column whose sample is (almost) all distinct scales with the table (keys); one
- * whose sample repeats values is taken as saturated (flags, codes).
+ * of `total`, by the method of moments under equal value frequencies: with D distinct values each
+ * on total/D rows, a sample of a fraction q of the rows misses a value with probability
+ * (1 - q)^(total/D), so the expected distinct count in the sample is D * (1 - (1 - q)^(total/D)).
+ * That expectation grows with D, so D is found by bisection. Keys (every sampled value distinct)
+ * come out near `total`; a key repeated on a few rows each (a foreign key such as l_orderkey)
+ * comes out near its true count instead of scaling with the table; saturated codes stay at `seen`.
  */
-function estimateDistinct(seen: number, sampled: number, total: number): number {
-  if (sampled === 0 || sampled >= total) return seen;
-  const uniqueness = seen / sampled;
-  if (uniqueness < 0.5) return seen;
-  return Math.min(total, Math.round(seen + (total - sampled) * uniqueness * uniqueness));
+export function estimateDistinct(seen: number, sampled: number, total: number): number {
+  if (sampled === 0 || sampled >= total || seen === 0) return seen;
+  if (seen >= sampled) return total;
+  const q = sampled / total;
+  const logMiss = Math.log1p(-q);
+  const expectedSeen = (d: number): number => d * -Math.expm1((total / d) * logMiss);
+  let low = seen;
+  let high = total;
+  for (let iteration = 0; iteration < 60 && high - low > 0.5; iteration++) {
+    const middle = (low + high) / 2;
+    if (expectedSeen(middle) < seen) low = middle;
+    else high = middle;
+  }
+  return Math.min(total, Math.max(seen, Math.round((low + high) / 2)));
 }
 
 function numericBound(value: SqlValue, type: SqlType): number | undefined {

@@ -43,6 +43,17 @@ const SYSTEM_SCHEMAS = `('information_schema', 'mysql', 'performance_schema', 's
  */
 const TEXT = { predicatePushdown: 'none', sortable: false, groupable: false } as const;
 
+/**
+ * TEXT, plus LIKE pushdown for utf8mb4 columns: compared under `utf8mb4_bin` (character-wise and
+ * case-sensitive, no padding for LIKE), MySQL's LIKE agrees with Trino's. Other character sets would
+ * not accept that collation, so their LIKE stays in Petrel.
+ */
+function textOptions(column: RemoteColumn) {
+  const collation = column.attributes['collation'] ?? '';
+  if (!collation.startsWith('utf8mb4_')) return TEXT;
+  return { ...TEXT, likeExpression: '{} LIKE {pattern} COLLATE utf8mb4_bin ESCAPE {escape}' };
+}
+
 /** The MySQL (and MariaDB) side of the JDBC connector framework. */
 export class MysqlClient implements JdbcClient {
   readonly dialect = mysqlDialect;
@@ -127,16 +138,16 @@ export class MysqlClient implements JdbcClient {
       return columnMapping(decimalType(38, Math.min(scale, 38)), { predicatePushdown: 'none', sortable: false, groupable: false });
     }
     if ((m = /^char\((\d+)\)$/.exec(base)) !== null) return columnMapping(charType(Number(m[1])), TEXT);
-    if ((m = /^varchar\((\d+)\)$/.exec(base)) !== null) return columnMapping(varcharType(Number(m[1])), TEXT);
+    if ((m = /^varchar\((\d+)\)$/.exec(base)) !== null) return columnMapping(varcharType(Number(m[1])), textOptions(column));
     switch (base) {
       case 'tinytext':
-        return columnMapping(varcharType(255), TEXT);
+        return columnMapping(varcharType(255), textOptions(column));
       case 'text':
-        return columnMapping(varcharType(65535), TEXT);
+        return columnMapping(varcharType(65535), textOptions(column));
       case 'mediumtext':
-        return columnMapping(varcharType(16777215), TEXT);
+        return columnMapping(varcharType(16777215), textOptions(column));
       case 'longtext':
-        return column.attributes['json'] === 'true' ? columnMapping(JSON_TYPE, TEXT) : columnMapping(VARCHAR, TEXT);
+        return column.attributes['json'] === 'true' ? columnMapping(JSON_TYPE, TEXT) : columnMapping(VARCHAR, textOptions(column));
       case 'json':
         return columnMapping(JSON_TYPE, TEXT);
       case 'tinyblob':

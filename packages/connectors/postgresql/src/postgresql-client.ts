@@ -185,7 +185,9 @@ export class PostgresqlClient implements JdbcClient {
 
   /** varchar: equality pushes down; ranges would follow the database collation, so they stay in Petrel. Sorting uses the C collation, which is Trino's order. */
   private varcharMapping(type: SqlType): ColumnMapping {
-    return columnMapping(type, { predicatePushdown: 'equality', sortable: true, groupable: true, sortExpression: '{} COLLATE "C"' });
+    // LIKE is case- and accent-sensitive under deterministic collations: it agrees with Trino (char(n) pads, so not there).
+    const like = type.kind === 'varchar' ? { likeExpression: '{} LIKE {pattern} ESCAPE {escape}' } : {};
+    return columnMapping(type, { predicatePushdown: 'equality', sortable: true, groupable: true, sortExpression: '{} COLLATE "C"', ...like });
   }
 
   convertToVarcharMapping(column: RemoteColumn): ColumnMapping {

@@ -1,4 +1,4 @@
-import type { Page } from '@petrel/spi';
+import type { Domain, Page, SqlType } from '@petrel/spi';
 import type { FunctionContext } from '../function/function-implementation.js';
 import type { FunctionRegistry } from '../function/function-registry.js';
 import type { Metadata } from '../metadata/metadata.js';
@@ -23,6 +23,11 @@ export interface ExecutionContext {
   /** Opens the exchange client of a `remoteSource` node (fragmented plans on a cluster). */
   readonly remoteSourceFactory?: (node: RemoteSourceNode) => RemotePageStream;
   /**
+   * Opens one exchange client per upstream task of a `remoteSource` node: an ordered remote source
+   * merges these sorted streams (`RemoteMerge`). Absent: it reads `remoteSourceFactory` and sorts.
+   */
+  readonly remoteSourceStreamsFactory?: (node: RemoteSourceNode) => readonly RemotePageStream[];
+  /**
    * Where a table scan takes its splits when something other than the scan enumerates them: a
    * cluster task reads the splits its scheduler assigns to it, a parallel driver the splits its
    * pool hands out. Returning undefined (or no factory) makes the scan ask its connector's split
@@ -34,6 +39,12 @@ export interface ExecutionContext {
    * time, so that a table's splits spread over all drivers instead of gathering in the first.
    */
   readonly scanSplitConcurrency?: number;
+  /**
+   * Cluster tasks: dynamic filters across nodes. The task's join builds report their key domains
+   * (the coordinator unions them over all build tasks), and merged filters arrive for its scans.
+   * Absent on one node: filters stay within the query's own registry.
+   */
+  readonly remoteDynamicFilters?: RemoteDynamicFilters;
   /**
    * Parallel drivers (`task.concurrency` / the `task_concurrency` session property): source
    * pipelines over tables of catalogs `catalog` describes run as `drivers` drivers on pool worker
@@ -84,4 +95,12 @@ export interface PlanExecution {
 export interface RemotePageStream {
   next(): Promise<Page | undefined>;
   close(): Promise<void> | void;
+}
+
+/** A cluster task's side of dynamic filtering across nodes (see `ExecutionContext.remoteDynamicFilters`). */
+export interface RemoteDynamicFilters {
+  /** A join build of this task collected the keys of filter `id` (undefined domain: no narrowing). */
+  report(id: string, type: SqlType, domain: Domain | undefined): void;
+  /** Calls `listener` with each filter merged over all its build tasks, when it arrives. */
+  onMerged(listener: (id: string, type: SqlType, domain: Domain) => void): void;
 }

@@ -40,6 +40,7 @@ import { SetOperationOperator } from './operator/set-operation-operator.js';
 import { UnnestOperator } from './operator/unnest-operator.js';
 import { TableWriterOperator, TableFinishOperator, TableDeleteOperator } from './operator/write-operators.js';
 import { ExplainAnalyzeOperator } from './operator/explain-analyze-operator.js';
+import { MergingRemoteSourceOperator } from './operator/merging-remote-source-operator.js';
 import { RemoteSourceOperator } from './operator/remote-source-operator.js';
 import type { SortKey } from './ordering/row-comparator.js';
 import { blockOf } from './block/block-builder.js';
@@ -71,7 +72,7 @@ export class LocalExecutionPlanner {
   private readonly pipelines: Operator[][] = [];
   private readonly contexts: OperatorContext[] = [];
   private readonly counters = new SplitCounters();
-  private readonly dynamicFilters = new DynamicFilterRegistry();
+  private readonly dynamicFilters: DynamicFilterRegistry;
   private readonly binding: FunctionBinding;
   private readonly compiler: ExpressionCompiler;
   private readonly interpreter: ExpressionInterpreter;
@@ -84,6 +85,7 @@ export class LocalExecutionPlanner {
     /** Plan nodes (by id) whose whole subtree runs elsewhere (parallel drivers): the source operator that yields its rows. */
     private readonly substitutes: ReadonlyMap<string, (context: OperatorContext, counters: SplitCounters) => Operator> = new Map(),
   ) {
+    this.dynamicFilters = new DynamicFilterRegistry(ctx.remoteDynamicFilters);
     this.binding = new FunctionBinding(ctx.functions, ctx.functionContext);
     this.compiler = new ExpressionCompiler(this.binding);
     this.interpreter = new ExpressionInterpreter(this.binding);
@@ -386,6 +388,12 @@ export class LocalExecutionPlanner {
       case 'exchange':
         return this.exchange(node);
       case 'remoteSource': {
+        const streams = this.ctx.remoteSourceStreamsFactory;
+        if (node.orderBy !== undefined && streams !== undefined) {
+          // a merging exchange: each upstream task's output is sorted already
+          const merge = new MergingRemoteSourceOperator(this.context(node, 'MergeOperator'), streams(node), node.outputs.map((s) => s.type), this.sortKeys(node.outputs, node.orderBy));
+          return { operators: [merge], layout: node.outputs };
+        }
         const factory = this.ctx.remoteSourceFactory;
         if (factory === undefined) throw new TrinoError(StandardErrorCode.NOT_SUPPORTED, 'Remote sources need a cluster exchange client');
         const operators: Operator[] = [new RemoteSourceOperator(this.context(node, 'ExchangeOperator'), factory(node))];

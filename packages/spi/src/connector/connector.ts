@@ -81,7 +81,25 @@ export interface FilterApplicationResult {
   readonly remainingFilter: TupleDomain;
   /** true when the connector enforces the whole constraint except `remainingFilter`. */
   readonly precalculateStatistics?: boolean;
+  /**
+   * The offered `expressions` (the same objects) the connector does not enforce; undefined means
+   * none was taken, so the engine keeps evaluating all of them.
+   */
+  readonly remainingExpressions?: readonly ConnectorFilterExpression[];
 }
+
+/**
+ * A pushed conjunct a TupleDomain cannot carry (closed union). `like`: `column LIKE pattern
+ * [ESCAPE escape]` with Trino's semantics over a varchar column and a constant pattern, as written
+ * (the connector validates the escape and declines patterns Trino would reject).
+ */
+export type ConnectorFilterExpression = {
+  readonly kind: 'like';
+  /** Name of the column handle. */
+  readonly column: string;
+  readonly pattern: string;
+  readonly escape?: string;
+};
 
 export interface LimitApplicationResult {
   readonly handle: ConnectorTableHandle;
@@ -156,7 +174,12 @@ export interface ConnectorMetadata {
   getTableStatistics?(session: ConnectorSession, table: ConnectorTableHandle): Promise<TableStatistics>;
 
   // Pushdown: each returns undefined when nothing could be pushed.
-  applyFilter?(session: ConnectorSession, table: ConnectorTableHandle, constraint: TupleDomain): Promise<FilterApplicationResult | undefined>;
+  applyFilter?(
+    session: ConnectorSession,
+    table: ConnectorTableHandle,
+    constraint: TupleDomain,
+    expressions?: readonly ConnectorFilterExpression[],
+  ): Promise<FilterApplicationResult | undefined>;
   applyProjection?(
     session: ConnectorSession,
     table: ConnectorTableHandle,

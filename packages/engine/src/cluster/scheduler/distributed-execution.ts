@@ -18,6 +18,7 @@ import { StageExecution } from './stage-execution.js';
 import { isParallelFragment, partitionChannels, readsHashPartitions, remoteSourcesOf, tableScansOf } from './stage-layout.js';
 import type { StageRegistry } from './stage-registry.js';
 import { DistributedExplainAnalyze } from './distributed-explain-analyze.js';
+import { DynamicFilterCoordinator } from './dynamic-filter-coordinator.js';
 
 export type { SchedulableNode } from './remote-task.js';
 export type { StageInfo, StageState, StageTaskInfo } from './stage-execution.js';
@@ -190,6 +191,8 @@ export class DistributedExecution implements PlanExecution {
   private finishedRoot = false;
   /** A round of status requests is under way (a slow node must not pile up requests). */
   private checking = false;
+  /** Dynamic filters built in one fragment and consumed by scans of another. */
+  private readonly dynamicFilters: DynamicFilterCoordinator;
 
   constructor(
     fragments: readonly PlanFragment[],
@@ -204,6 +207,8 @@ export class DistributedExecution implements PlanExecution {
     });
     this.failed.catch(() => undefined);
     this.rootFragment = fragments[0]!;
+    // the root fragment runs here, not as a task: its joins publish to its own registry only
+    this.dynamicFilters = new DynamicFilterCoordinator(fragments.slice(1));
     for (const fragment of fragments) for (const child of fragment.childFragmentIds) this.consumerOf.set(child, fragment.id);
     this.scheduled = this.schedule(fragments.slice(1), nodes).catch((error: unknown) => this.fail(toTrinoError(error)));
     this.timer = setInterval(() => void this.checkTasks(), options.statusIntervalMillis);
@@ -283,7 +288,31 @@ export class DistributedExecution implements PlanExecution {
   private request(stage: StageExecution, task: RemoteTask): TaskUpdateRequest {
     const sources: Record<string, TaskLocation[]> = {};
     for (const node of remoteSourcesOf(stage.fragment.root)) sources[node.id] = this.locations(node, task.partition);
-    return { queryId: this.context.queryId, session: this.context.session, fragment: stage.fragment, outputBuffers: this.outputBuffers(stage.fragment), sources };
+    const remoteDynamicFilterIds = this.dynamicFilters.remoteFilterIds(stage.fragment.id);
+    return {
+      queryId: this.context.queryId,
+      session: this.context.session,
+      fragment: stage.fragment,
+      outputBuffers: this.outputBuffers(stage.fragment),
+      sources,
+      ...(remoteDynamicFilterIds.length === 0 ? {} : { remoteDynamicFilterIds }),
+    };
+  }
+
+  /** Unions the dynamic filters whose build tasks all reported, and sends them to the consumer tasks that lack them. */
+  private async sendDynamicFilters(): Promise<void> {
+    this.dynamicFilters.merge((fragmentId) => this.stages.get(fragmentId)?.tasks.map((t) => t.taskId) ?? []);
+    await Promise.all(
+      [...this.stages.values()].flatMap((stage) =>
+        stage.tasks
+          .filter((task) => task.created && !task.done)
+          .map(async (task) => {
+            const filters = this.dynamicFilters.takeUndelivered(stage.fragment.id, task.taskId);
+            if (filters.length === 0 || this.closed) return;
+            await task.post({ ...this.request(stage, task), dynamicFilters: filters });
+          }),
+      ),
+    );
   }
 
   private allTasks(): RemoteTask[] {
@@ -320,6 +349,14 @@ export class DistributedExecution implements PlanExecution {
           }
         }),
     );
+    if (this.closed || this.failure !== undefined) return;
+    // from every task's last status, whichever request brought it (a build may finish between polls)
+    for (const stage of this.stages.values()) for (const task of stage.tasks) this.dynamicFilters.record(stage.fragment.id, task.taskId, task.dynamicFilterReports);
+    try {
+      await this.sendDynamicFilters();
+    } catch (error) {
+      if (!this.closed) this.fail(toTrinoError(error));
+    }
   }
 
   private fail(error: TrinoError): void {
@@ -337,6 +374,7 @@ export class DistributedExecution implements PlanExecution {
       this.local = this.options.executeLocal(this.rootFragment.root, {
         ...this.context,
         remoteSourceFactory: (node) => new ExchangeClient(this.locations(node, 0), this.options.exchange, this.context.signal),
+        remoteSourceStreamsFactory: (node) => this.locations(node, 0).map((location) => new ExchangeClient([location], this.options.exchange, this.context.signal)),
       });
     }
     const page = await Promise.race([this.local.next(), this.failed]);

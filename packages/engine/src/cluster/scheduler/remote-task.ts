@@ -25,6 +25,8 @@ export class RemoteTask {
   /** The node accepted the task (status polling applies from then on). */
   created = false;
   stats: TaskStats | undefined;
+  /** The dynamic filter domains the task's join builds reported (`TaskStatus.dynamicFilters`). */
+  dynamicFilterReports: string | undefined;
   /** When the task's node last answered. */
   private lastAnswer = Date.now();
 
@@ -114,5 +116,6 @@ export class RemoteTask {
     this.bufferedBytes = status.bufferedBytes;
     this.processedRows = status.processedRows;
     if (status.stats !== undefined) this.stats = status.stats;
+    if (status.dynamicFilters !== undefined) this.dynamicFilterReports = status.dynamicFilters;
   }
 }

@@ -1,16 +1,18 @@
 import { StandardErrorCode, toTrinoError, TrinoError } from '@petrel/spi';
 import type { ConnectorSplitSource } from '@petrel/spi';
-import type { PlanExecution, RemotePageStream } from '../../execution/execution-context.js';
+import type { PlanExecution, RemoteDynamicFilters, RemotePageStream } from '../../execution/execution-context.js';
 import type { PlanNode, RemoteSourceNode, TableScanNode } from '../../planner/plan/plan-node.js';
 import { planSources } from '../../planner/plan/plan-sources.js';
 import type { Session } from '../../session/session.js';
 import type { PageSerdeOptions } from '../serde/page-serde.js';
 import { DEFAULT_PAGE_SERDE_OPTIONS } from '../serde/page-serde.js';
 import { AssignedSplitSource } from './assigned-split-source.js';
+import { DynamicFilterAwaitingSplitSource, TaskDynamicFilters } from './task-dynamic-filters.js';
+import { encodePlanJson } from './plan-codec.js';
 import type { FileSystemExchangeManager } from '../exchange/spool/filesystem-exchange-manager.js';
 import { SpoolWriter } from '../exchange/spool/spool-writer.js';
 import { OutputBuffer } from './output-buffer.js';
-import type { TaskLocation, TaskSplitAssignment, TaskState, TaskStatus, TaskUpdateRequest } from './task-types.js';
+import type { DynamicFilterDomain, TaskLocation, TaskSplitAssignment, TaskState, TaskStatus, TaskUpdateRequest } from './task-types.js';
 import { isDoneTaskState } from './task-types.js';
 
 /** Runs a plan on this node (the engine's executePlan with its metadata and functions). */
@@ -21,8 +23,12 @@ export type FragmentExecutor = (
     readonly session: Session;
     readonly signal: AbortSignal;
     readonly remoteSourceFactory: (node: RemoteSourceNode) => RemotePageStream;
+    /** One exchange client per upstream task of a remote source (an ordered one merges them). */
+    readonly remoteSourceStreamsFactory?: (node: RemoteSourceNode) => readonly RemotePageStream[];
     /** Present when the coordinator assigns the task's splits: the scans read only those. */
     readonly splitSourceFactory?: (scan: TableScanNode) => ConnectorSplitSource | undefined;
+    /** Dynamic filters across nodes: the task's builds report domains, merged filters arrive for its scans. */
+    readonly remoteDynamicFilters?: RemoteDynamicFilters;
   },
 ) => PlanExecution;
 
@@ -44,6 +50,8 @@ export class SqlTask {
   private endTime: number | undefined;
   /** Per table scan (plan node id): the splits assigned by the coordinator, when it assigns them. */
   private readonly splitSources = new Map<string, AssignedSplitSource>();
+  /** Dynamic filters across nodes: domains this task's builds collect, merged filters for its scans. */
+  private readonly dynamicFilters = new TaskDynamicFilters();
   readonly done: Promise<void>;
   /** retry_policy=TASK: output goes to spool files committed at the end instead of the buffer. */
   private spool: SpoolWriter | undefined;
@@ -76,6 +84,7 @@ export class SqlTask {
       scans(request.fragment.root);
       this.addSplits(request.splitAssignments);
     }
+    if (request.dynamicFilters !== undefined) this.addDynamicFilters(request.dynamicFilters);
     this.done = this.run(executor, exchanges);
   }
 
@@ -94,7 +103,13 @@ export class SqlTask {
           if (locations === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Task ${this.taskId} has no sources for remote source ${node.id}`);
           return exchanges(locations, this.abort.signal);
         },
-        ...(this.splitSources.size === 0 ? {} : { splitSourceFactory: (scan: TableScanNode) => this.splitSources.get(scan.id) }),
+        remoteSourceStreamsFactory: (node) => {
+          const locations = this.request.sources[node.id];
+          if (locations === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Task ${this.taskId} has no sources for remote source ${node.id}`);
+          return locations.map((location) => exchanges([location], this.abort.signal));
+        },
+        ...(this.splitSources.size === 0 ? {} : { splitSourceFactory: (scan: TableScanNode) => this.splitSourceOf(scan) }),
+        remoteDynamicFilters: this.dynamicFilters,
       });
       this.execution = execution;
       for (;;) {
@@ -130,6 +145,21 @@ export class SqlTask {
       if (source === undefined) throw new TrinoError(StandardErrorCode.GENERIC_INTERNAL_ERROR, `Task ${this.taskId} has no table scan ${assignment.planNodeId} taking assigned splits`);
       source.add(assignment.splits, assignment.noMoreSplits);
     }
+  }
+
+  /** A task update: dynamic filters the coordinator merged over their build tasks. */
+  addDynamicFilters(filters: readonly DynamicFilterDomain[]): void {
+    this.dynamicFilters.addMerged(filters);
+  }
+
+  /** A scan's assigned splits; a scan consuming filters built in another fragment first waits for them. */
+  private splitSourceOf(scan: TableScanNode): ConnectorSplitSource | undefined {
+    const source = this.splitSources.get(scan.id);
+    const remote = new Set(this.request.remoteDynamicFilterIds ?? []);
+    const ids = scan.dynamicFilters.map((f) => f.id).filter((id) => remote.has(id));
+    const enabled = (this.request.session.systemProperties['enable_dynamic_filtering'] ?? 'true').toLowerCase() !== 'false';
+    if (source === undefined || ids.length === 0 || !enabled) return source;
+    return new DynamicFilterAwaitingSplitSource(source, this.dynamicFilters, ids, this.abort.signal);
   }
 
   /** FLUSHING becomes FINISHED once consumers read everything. */
@@ -192,6 +222,7 @@ export class SqlTask {
         peakMemoryBytes: stats?.peakMemoryBytes ?? 0,
         operators: stats?.operators ?? [],
       },
+      ...(this.dynamicFilters.reports().length === 0 ? {} : { dynamicFilters: encodePlanJson(this.dynamicFilters.reports()) }),
     };
   }
 }

@@ -30,8 +30,9 @@ export class TaskManager {
     if (task === undefined) {
       task = new SqlTask(taskId, this.nodeId, request, this.executor, this.exchanges, this.maxBufferedBytes, this.serde, this.exchangeManager);
       this.tasks.set(taskId, task);
-    } else if (request.splitAssignments !== undefined) {
-      task.addSplits(request.splitAssignments);
+    } else {
+      if (request.splitAssignments !== undefined) task.addSplits(request.splitAssignments);
+      if (request.dynamicFilters !== undefined) task.addDynamicFilters(request.dynamicFilters);
     }
     return task.status();
   }

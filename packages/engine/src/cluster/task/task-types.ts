@@ -1,4 +1,4 @@
-import type { ConnectorSplit } from '@petrel/spi';
+import type { ConnectorSplit, Domain, SqlType } from '@petrel/spi';
 import type { OperatorStats } from '../../execution/execution-context.js';
 import type { PlanFragment } from '../../planner/plan/plan-fragment.js';
 import type { Session } from '../../session/session.js';
@@ -38,6 +38,23 @@ export interface TaskUpdateRequest {
   readonly splitAssignments?: readonly TaskSplitAssignment[];
   /** retry_policy=TASK: spool the output to the exchange manager (committed when the task finishes) instead of buffering it. */
   readonly spool?: SpoolTarget;
+  /**
+   * Dynamic filters whose join build runs in another fragment: the task's scans consuming them
+   * wait (a bounded time) for the coordinator to send them merged before reading splits.
+   */
+  readonly remoteDynamicFilterIds?: readonly string[];
+  /** Dynamic filters merged by the coordinator over all their build tasks (a task update). */
+  readonly dynamicFilters?: readonly DynamicFilterDomain[];
+}
+
+/**
+ * One dynamic filter's key domain: what a build task collected (undefined: too many keys of an
+ * unordered type, no narrowing), or the coordinator's union over all build tasks.
+ */
+export interface DynamicFilterDomain {
+  readonly id: string;
+  readonly type: SqlType;
+  readonly domain: Domain | undefined;
 }
 
 /** Splits for one table scan (by plan node id) of a task, sent in task create/update requests. */
@@ -79,4 +96,9 @@ export interface TaskStatus {
   /** `{queryId}.{fragmentId}` */
   readonly stageId?: string;
   readonly stats?: TaskStats;
+  /**
+   * The dynamic filter domains the task's join builds collected so far, as plan-codec JSON of
+   * `DynamicFilterDomain[]` (values may be bigints); absent when none.
+   */
+  readonly dynamicFilters?: string;
 }

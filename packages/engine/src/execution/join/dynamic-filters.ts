@@ -3,6 +3,8 @@ import { TUPLE_DOMAIN_ALL, tupleDomain } from '@petrel/spi';
 import { GroupByHash } from '../hash/group-by-hash.js';
 import { Signal } from '../driver/signal.js';
 import { compareValues } from '../ordering/value-ordering.js';
+import { blockOf } from '../block/block-builder.js';
+import type { RemoteDynamicFilters } from '../execution-context.js';
 
 /**
  * Most distinct values a dynamic filter hands to a connector as a value list; beyond it the filter
@@ -39,22 +41,44 @@ export interface DynamicFilterValues {
 export class DynamicFilterRegistry {
   private readonly filters = new Map<string, DynamicFilterValues>();
   private readonly changed = new Signal();
+  /** Filters merged over the build tasks of other nodes (cluster mode): their domain, and for value lists a hash for the row filter. */
+  private readonly remoteFilters = new Map<string, { readonly type: SqlType; readonly domain: Domain | undefined; readonly values: DynamicFilterValues | undefined }>();
+
+  /** `remote`: the cluster task's exchange of dynamic filters with the coordinator; absent on one node. */
+  constructor(private readonly remote?: RemoteDynamicFilters) {
+    remote?.onMerged((id, type, domain) => {
+      if (this.remoteFilters.has(id)) return;
+      this.remoteFilters.set(id, { type, domain: domain.kind === 'all' ? undefined : domain, values: domain.kind === 'values' ? valuesOf(type, domain.values) : domain.kind === 'none' ? valuesOf(type, []) : undefined });
+      this.changed.notify();
+    });
+  }
 
   /** Publishes the distinct build keys (a hash over one column; NULL keys are ignored by readers). */
   publish(id: string, type: SqlType, hash: GroupByHash): void {
     this.filters.set(id, { type, hash });
     this.changed.notify();
+    this.remote?.report(id, type, keyDomain({ type, hash }));
   }
 
   get(id: string): DynamicFilterValues | undefined {
-    return this.filters.get(id);
+    return this.filters.get(id) ?? this.remoteFilters.get(id)?.values;
+  }
+
+  private has(id: string): boolean {
+    return this.filters.has(id) || this.remoteFilters.has(id);
+  }
+
+  private domainOf(id: string): { readonly type: SqlType; readonly domain: Domain | undefined } | undefined {
+    const local = this.filters.get(id);
+    if (local !== undefined) return { type: local.type, domain: keyDomain(local) };
+    return this.remoteFilters.get(id);
   }
 
   /** The connector-facing view of the filters a scan consumes: column handle name per filter id. */
   connectorFilter(assignments: readonly { readonly id: string; readonly column: string }[]): DynamicFilter | undefined {
     if (assignments.length === 0) return undefined;
     const registry = this;
-    const complete = (): boolean => assignments.every((a) => registry.filters.has(a.id));
+    const complete = (): boolean => assignments.every((a) => registry.has(a.id));
     const whenComplete = (async () => {
       while (!complete()) await registry.changed.wait();
     })();
@@ -62,9 +86,9 @@ export class DynamicFilterRegistry {
       currentPredicate(): TupleDomain {
         const columns: ColumnDomain[] = [];
         for (const a of assignments) {
-          const f = registry.filters.get(a.id);
+          const f = registry.domainOf(a.id);
           if (f === undefined) continue;
-          const domain = keyDomain(f);
+          const domain = f.domain;
           if (domain !== undefined) columns.push({ column: a.column, type: f.type, domain });
         }
         return columns.length === 0 ? TUPLE_DOMAIN_ALL : tupleDomain(columns);
@@ -73,6 +97,13 @@ export class DynamicFilterRegistry {
       whenComplete,
     };
   }
+}
+
+/** A filter's key set from a value list (a remote filter's domain), for the scans' row filter. */
+function valuesOf(type: SqlType, values: readonly SqlValue[]): DynamicFilterValues {
+  const hash = new GroupByHash([type], Math.max(16, values.length));
+  if (values.length > 0) hash.getGroupIds([blockOf(type, values)], values.length, new Int32Array(values.length));
+  return { type, hash };
 }
 
 /** The keys as a value list, or their [min, max] range when there are too many; undefined: no narrowing. */

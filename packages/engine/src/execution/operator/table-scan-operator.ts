@@ -1,6 +1,7 @@
-import type { Connector, ConnectorColumnHandle, ConnectorPageSource, ConnectorSession, ConnectorSplit, ConnectorSplitSource, ConnectorTableHandle, DynamicFilter, Page } from '@petrel/spi';
-import { TrinoError, StandardErrorCode, copyPositions, isNullAt } from '@petrel/spi';
+import type { Block, Connector, ConnectorColumnHandle, ConnectorPageSource, ConnectorSession, ConnectorSplit, ConnectorSplitSource, ConnectorTableHandle, DynamicFilter, Page } from '@petrel/spi';
+import { TrinoError, StandardErrorCode, copyPositions, float64Block, int32Block, isNullAt } from '@petrel/spi';
 import type { DynamicFilterRegistry } from '../join/dynamic-filters.js';
+import { dynamicFilterBitmap } from '../join/dynamic-filter-bitmap.js';
 import { AbstractOperator, type OperatorContext } from './operator.js';
 import { Signal } from '../driver/signal.js';
 
@@ -60,13 +61,31 @@ export class TableScanOperator extends AbstractOperator {
   /** Per row filter: rows examined and rows kept, to stop applying filters that remove almost nothing. */
   private filterRowsIn = new Float64Array(0);
   private filterRowsKept = new Float64Array(0);
+  /** Scratch buffers reused across pages: group ids of a lookup, the selection vector. */
+  private lookupIds = new Int32Array(0);
+  private selection = new Int32Array(0);
 
+  /**
+   * Applies every active dynamic filter in one pass: integer keys probe a bitmap of the build keys
+   * (see dynamic-filter-bitmap.ts), others the build's hash table. The first filter probes the whole key column
+   * and builds a selection vector; each further filter probes only the selected rows (gathered
+   * from its key column) and narrows the selection in place; the surviving rows are copied once
+   * per column at the end.
+   */
   private applyDynamicFilters(input: Page): Page | undefined {
-    let current = input;
+    const n = input.positionCount;
     if (this.filterRowsIn.length !== this.rowFilters.length) {
       this.filterRowsIn = new Float64Array(this.rowFilters.length);
       this.filterRowsKept = new Float64Array(this.rowFilters.length);
     }
+    if (this.lookupIds.length < n) {
+      this.lookupIds = new Int32Array(n);
+      this.selection = new Int32Array(n);
+    }
+    const ids = this.lookupIds;
+    const selection = this.selection;
+    /** Rows selected so far; -1 while every row is (no selection vector yet). */
+    let selected = -1;
     for (let fi = 0; fi < this.rowFilters.length; fi++) {
       const f = this.rowFilters[fi]!;
       // A dynamic filter only saves work downstream (the join still checks every row): once it
@@ -75,22 +94,26 @@ export class TableScanOperator extends AbstractOperator {
       if (seen >= DYNAMIC_FILTER_SAMPLE_ROWS && this.filterRowsKept[fi]! > seen * DYNAMIC_FILTER_USELESS_PASS_RATE) continue;
       const values = this.registry?.get(f.id);
       if (values === undefined) continue;
-      const n = current.positionCount;
-      const block = current.blocks[f.channel]!;
-      const ids = new Int32Array(n);
-      values.hash.lookupGroupIds([block], n, ids);
-      const keep = new Int32Array(n);
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        keep[k] = i;
-        k += ids[i]! >= 0 && !isNullAt(block, i) ? 1 : 0;
+      const block = input.blocks[f.channel]!;
+      const before = selected < 0 ? n : selected;
+      let kept: number;
+      const bitmap = block.kind === 'float64' || block.kind === 'int32' ? dynamicFilterBitmap(values) : undefined;
+      if (bitmap !== undefined && (block.kind === 'float64' || block.kind === 'int32')) {
+        kept = selected < 0 ? bitmap.selectAll(block.values, block.nulls, n, selection) : bitmap.narrow(block.values, block.nulls, selected, selection);
+      } else if (selected < 0) {
+        values.hash.lookupGroupIds([block], n, ids);
+        kept = selectAll(block, ids, n, selection);
+      } else {
+        values.hash.lookupGroupIds([copyPositions(block, selection, selected)], selected, ids);
+        kept = narrowSelection(block, ids, selected, selection);
       }
-      this.filterRowsIn[fi] = seen + n;
-      this.filterRowsKept[fi] = this.filterRowsKept[fi]! + k;
-      if (k === 0) return undefined;
-      if (k < n) current = { positionCount: k, blocks: current.blocks.map((b) => copyPositions(b, keep, k)) };
+      this.filterRowsIn[fi] = seen + before;
+      this.filterRowsKept[fi] = this.filterRowsKept[fi]! + kept;
+      if (kept === 0) return undefined;
+      selected = kept;
     }
-    return current;
+    if (selected < 0 || selected === n) return input;
+    return { positionCount: selected, blocks: input.blocks.map((b) => gatherPositions(b, selection, selected)) };
   }
 
   override needsInput(): boolean {
@@ -246,4 +269,51 @@ export class TableScanOperator extends AbstractOperator {
     }
     this.context.memory.close();
   }
+}
+
+/** Positions 0..n-1 whose lookup found a group and whose key is not NULL, written to `selection`. */
+function selectAll(block: Block, ids: Int32Array, n: number, selection: Int32Array): number {
+  let k = 0;
+  if ((block.kind === 'float64' || block.kind === 'int32' || block.kind === 'int64') && block.nulls === undefined) {
+    for (let i = 0; i < n; i++) {
+      selection[k] = i;
+      k += ids[i]! >= 0 ? 1 : 0;
+    }
+    return k;
+  }
+  for (let i = 0; i < n; i++) {
+    selection[k] = i;
+    k += ids[i]! >= 0 && !isNullAt(block, i) ? 1 : 0;
+  }
+  return k;
+}
+
+/** Keeps the selected positions whose lookup (the j-th id for the j-th selected row) found a non-NULL key. */
+function narrowSelection(block: Block, ids: Int32Array, count: number, selection: Int32Array): number {
+  let k = 0;
+  for (let j = 0; j < count; j++) {
+    const p = selection[j]!;
+    selection[k] = p;
+    k += ids[j]! >= 0 && !isNullAt(block, p) ? 1 : 0;
+  }
+  return k;
+}
+
+/** The selected positions of a block: monomorphic loops for NULL-free float64 and int32 columns, `copyPositions` otherwise. */
+function gatherPositions(block: Block, selection: Int32Array, count: number): Block {
+  if (block.kind === 'float64' && block.nulls === undefined) return float64Block(gatherFloat64(block.values, selection, count));
+  if (block.kind === 'int32' && block.nulls === undefined) return int32Block(gatherInt32(block.values, selection, count));
+  return copyPositions(block, selection, count);
+}
+
+function gatherFloat64(values: Float64Array, selection: Int32Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = values[selection[i]!]!;
+  return out;
+}
+
+function gatherInt32(values: Int32Array, selection: Int32Array, count: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = values[selection[i]!]!;
+  return out;
 }

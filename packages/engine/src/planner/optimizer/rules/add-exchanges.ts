@@ -82,8 +82,9 @@ class ExchangeAdder {
       case 'sort': {
         const s = this.visit(node.source);
         if (s.distribution.kind === 'single') return { node: { ...node, source: s.node }, distribution: SINGLE };
+        // each task sorts its rows; the ordered gathering exchange merges them (Trino's RemoteMerge), so no sort follows
         const partial: PlanNode = { ...node, id: this.context.ids.nextId(), source: s.node, partial: true };
-        return { node: { ...node, source: this.exchange(partial, 'GATHER', [], node.orderBy) }, distribution: SINGLE };
+        return { node: this.exchange(partial, 'GATHER', [], node.orderBy), distribution: SINGLE };
       }
       case 'topN': {
         const s = this.visit(node.source);

@@ -1,5 +1,5 @@
-import { isTrinoError } from '@petrel/spi';
-import type { ColumnDomain, TupleDomain } from '@petrel/spi';
+import { assertNever, isTrinoError } from '@petrel/spi';
+import type { ColumnDomain, ConnectorColumnHandle, ConnectorFilterExpression, TupleDomain } from '@petrel/spi';
 import type { RowExpression } from '../../../ir/row-expression.js';
 import { combineConjuncts, extractConjuncts } from '../../plan/row-expression-utils.js';
 import { toColumnDomain } from '../../plan/predicate-domains.js';
@@ -9,7 +9,8 @@ import type { OptimizerContext, PlanOptimizer } from '../optimizer-context.js';
 
 /**
  * Connector pushdown through the SPI: filters over a scan become a TupleDomain for `applyFilter`
- * (comparisons with constants, IN lists, BETWEEN, IS [NOT] NULL), the scan's columns go to
+ * (comparisons with constants, IN lists, BETWEEN, IS [NOT] NULL) plus `column LIKE constant` as connector
+ * filter expressions, the scan's columns go to
  * `applyProjection`, LIMIT and TopN over a scan to `applyLimit` / `applyTopN`.
  */
 export const pushIntoTableScan: PlanOptimizer = {
@@ -108,6 +109,26 @@ function session(scan: TableScanNode, context: OptimizerContext) {
   return context.planner.metadata.connectorSession(context.planner.session, scan.table.catalog, context.planner.queryId);
 }
 
+/**
+ * Offers every scan's current columns to `applyProjection` again. Runs after column pruning: the
+ * first projection pushdown happens bottom-up, before a pushed filter is known to be fully enforced,
+ * so a column read only by that filter would otherwise stay in the remote select list.
+ */
+export async function narrowScanProjections(node: PlanNode, context: OptimizerContext): Promise<PlanNode> {
+  if (node.kind === 'tableScan') {
+    try {
+      return await pushProjection(node, context);
+    } catch (error) {
+      if (isTrinoError(error)) throw error;
+      return node;
+    }
+  }
+  const sources = planSources(node);
+  if (sources.length === 0) return node;
+  const narrowed = await Promise.all(sources.map((s) => narrowScanProjections(s, context)));
+  return narrowed.every((n, i) => n === sources[i]) ? node : replaceSources(node, narrowed);
+}
+
 async function pushProjection(scan: TableScanNode, context: OptimizerContext): Promise<PlanNode> {
   const metadata = context.planner.metadata.getConnector(scan.table.catalog).metadata;
   if (metadata.applyProjection === undefined) return scan;
@@ -122,26 +143,79 @@ async function pushFilter(scan: TableScanNode, predicate: RowExpression, context
   const columnOf = new Map(scan.assignments.map((a) => [a.symbol.name, a.column] as const));
   const conjuncts = extractConjuncts(predicate);
   const domains = new Map<string, ColumnDomain>();
-  const translated: RowExpression[] = [];
+  const translated: { readonly conjunct: RowExpression; readonly column: string }[] = [];
   const remaining: RowExpression[] = [];
+  const offered: { readonly conjunct: RowExpression; readonly expression: ConnectorFilterExpression }[] = [];
   for (const c of conjuncts) {
+    const like = toLikeExpression(c, columnOf);
+    if (like !== undefined) {
+      offered.push({ conjunct: c, expression: like });
+      continue;
+    }
     const d = toColumnDomain(c, columnOf);
     if (d === undefined || domains.has(d.column)) {
       remaining.push(c);
       continue;
     }
     domains.set(d.column, d);
-    translated.push(c);
+    translated.push({ conjunct: c, column: d.column });
   }
-  if (domains.size === 0) return filter;
-  const constraint: TupleDomain = { kind: 'columns', columns: [...domains.values()] };
-  const result = await metadata.applyFilter(session(scan, context), scan.handle, constraint);
+  if (domains.size === 0 && offered.length === 0) return filter;
+  const constraint: TupleDomain = domains.size === 0 ? { kind: 'all' } : { kind: 'columns', columns: [...domains.values()] };
+  const expressions = offered.map((o) => o.expression);
+  const result = await (expressions.length === 0
+    ? metadata.applyFilter(session(scan, context), scan.handle, constraint)
+    : metadata.applyFilter(session(scan, context), scan.handle, constraint, expressions));
   if (result === undefined) return filter;
-  const fullyEnforced = result.remainingFilter.kind === 'all';
-  const newScan: TableScanNode = { ...scan, handle: result.handle, enforcedConstraint: constraint };
-  const rest = fullyEnforced ? remaining : conjuncts;
+  const newScan: TableScanNode = { ...scan, handle: result.handle, enforcedConstraint: domains.size === 0 ? scan.enforcedConstraint : constraint };
+  const notTaken = new Set(result.remainingExpressions ?? expressions);
+  const untranslated = [...remaining, ...offered.filter((o) => notTaken.has(o.expression)).map((o) => o.conjunct)];
+  const rest = unenforcedConjuncts(conjuncts, translated, untranslated, result.remainingFilter);
   if (rest.length === 0) return newScan;
   return { ...filter, source: newScan, predicate: combineConjuncts(rest) };
+}
+
+/**
+ * `column LIKE 'constant' [ESCAPE 'constant']` over a varchar column of the scan, as a connector
+ * filter expression (char(n) is not offered: its padding changes LIKE).
+ */
+function toLikeExpression(conjunct: RowExpression, columnOf: ReadonlyMap<string, ConnectorColumnHandle>): ConnectorFilterExpression | undefined {
+  if (conjunct.kind !== 'call' || conjunct.function.name !== 'like') return undefined;
+  const [value, pattern, escape] = conjunct.arguments;
+  if (value === undefined || pattern === undefined || conjunct.arguments.length > 3) return undefined;
+  if (value.kind !== 'variable' || value.type.kind !== 'varchar') return undefined;
+  const column = columnOf.get(value.name);
+  if (column === undefined) return undefined;
+  if (pattern.kind !== 'constant' || typeof pattern.value !== 'string') return undefined;
+  if (escape === undefined) return { kind: 'like', column: column.name, pattern: pattern.value };
+  if (escape.kind !== 'constant' || typeof escape.value !== 'string') return undefined;
+  return { kind: 'like', column: column.name, pattern: pattern.value, escape: escape.value };
+}
+
+/**
+ * The conjuncts Petrel must still evaluate after `applyFilter`: the untranslated ones plus those whose
+ * column the connector left in its remaining filter (a column it took exactly is not re-checked, so
+ * the scan need not read a column used only there).
+ */
+function unenforcedConjuncts(
+  conjuncts: readonly RowExpression[],
+  translated: readonly { readonly conjunct: RowExpression; readonly column: string }[],
+  untranslated: readonly RowExpression[],
+  remainingFilter: TupleDomain,
+): readonly RowExpression[] {
+  switch (remainingFilter.kind) {
+    case 'all':
+      return untranslated;
+    case 'none':
+      return conjuncts;
+    case 'columns': {
+      const unenforced = new Set(remainingFilter.columns.map((c) => c.column));
+      const kept = new Set([...untranslated, ...translated.filter((t) => unenforced.has(t.column)).map((t) => t.conjunct)]);
+      return conjuncts.filter((c) => kept.has(c));
+    }
+    default:
+      return assertNever(remainingFilter, 'tuple domain');
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { planSources, replaceSources } from '../../plan/plan-sources.js';
 import { StatsCalculator } from '../cost/stats-calculator.js';
 import { loadTableRowCounts, UNKNOWN_TABLE_ROWS } from '../cost/row-estimates.js';
 import type { OptimizerContext, PlanOptimizer } from '../optimizer-context.js';
-import { pushIntoNode } from './push-into-table-scan.js';
+import { narrowScanProjections, pushIntoNode } from './push-into-table-scan.js';
 
 /**
  * Trino's PushJoinIntoTableScan: a join of two scans of the same catalog becomes one scan of the
@@ -23,7 +23,8 @@ import { pushIntoNode } from './push-into-table-scan.js';
 export const pushJoinIntoTableScan: PlanOptimizer = {
   name: 'PushJoinIntoTableScan',
   async optimize(root, context) {
-    return (await rewrite(root, context)).node;
+    // column pruning ran since the first projection pushdown: scans drop the columns nothing reads
+    return (await rewrite(await narrowScanProjections(root, context), context)).node;
   },
 };
 
