@@ -6,8 +6,8 @@ import { corpusAvailable, isSqliteOnly, productTestQueries, sample, sqlLogicTest
 import { parseStatement, parseStatements } from '../parser/parser.js';
 
 describe('corpora', () => {
-  it('the shared corpora are beside the repository (<repo>/../shared)', () => {
-    assert.ok(corpusAvailable(), 'shared/ not found next to the repository');
+  it('the shared corpora are found ($PETREL_SHARED or <repo>/../shared)', () => {
+    assert.ok(corpusAvailable(), 'shared/ not found: set PETREL_SHARED or put it next to the repository');
   });
 
   it('TPC-H: all 22 queries parse and round-trip', () => {

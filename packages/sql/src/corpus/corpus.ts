@@ -15,8 +15,10 @@ export interface CorpusEntry {
   readonly script: boolean;
 }
 
-/** `<repo>/../shared`, located from this module (packages/sql/dist/corpus/corpus.js). */
+/** `$PETREL_SHARED`, else `<repo>/../shared` located from this module (packages/sql/dist/corpus/corpus.js). */
 export function sharedDirectory(): string {
+  const configured = process.env['PETREL_SHARED'];
+  if (configured !== undefined && configured !== '') return configured;
   return fileURLToPath(new URL('../../../../../shared/', import.meta.url));
 }
 
