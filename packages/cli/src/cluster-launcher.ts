@@ -28,6 +28,8 @@ export interface NodeLaunch {
   readonly environment?: string;
   /** Extra node arguments (e.g. --max-old-space-size). */
   readonly nodeArguments?: readonly string[];
+  /** Other files of the etc directory (e.g. exchange-manager.properties): file name -> content. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Starts one node; resolves once it serves (its stderr says so), rejects if it exits first. */
@@ -39,6 +41,7 @@ export async function launchNode(launch: NodeLaunch, startTimeoutMillis = 30_000
   }
   writeFileSync(join(etc, 'config.properties'), Object.entries({ 'http-server.http.port': '0', ...launch.config }).map(([k, v]) => `${k}=${v}\n`).join(''));
   writeFileSync(join(etc, 'node.properties'), `node.environment=${launch.environment ?? 'test'}\nnode.id=${launch.name}\nnode.internal-address=${launch.address}\n`);
+  for (const [file, content] of Object.entries(launch.files ?? {})) writeFileSync(join(etc, file), content);
   const child = spawn(process.execPath, [...(launch.nodeArguments ?? []), BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const port = await new Promise<number>((resolve, reject) => {

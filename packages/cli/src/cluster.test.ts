@@ -5,11 +5,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalAuthenticator, INTERNAL_BEARER_HEADER } from '@petrel/server';
+import { launchNode } from './cluster-launcher.js';
 
 const BIN = fileURLToPath(new URL('../bin/petrel.js', import.meta.url));
 const SECRET = 'a shared secret for the loopback test cluster';
@@ -22,39 +23,21 @@ interface Node {
 
 /** Starts `petrel server --etc-dir` with the given properties; resolves once it serves. */
 async function startNode(name: string, address: string, config: Record<string, string>): Promise<Node> {
-  const etc = mkdtempSync(join(tmpdir(), `petrel-${name}-`));
-  mkdirSync(join(etc, 'catalog'));
-  writeFileSync(join(etc, 'catalog', 'tpch.properties'), 'connector.name=tpch\n');
-  const base = {
-    'http-server.http.port': '0',
-    'internal-communication.shared-secret': SECRET,
-    'failure-detector.heartbeat-interval': '500ms',
-    'failure-detector.timeout': '3s',
-    'exchange.compression-codec': 'ZSTD',
-    'exchange.http-client.request-timeout': '4s',
-  };
-  writeFileSync(join(etc, 'config.properties'), Object.entries({ ...base, ...config }).map(([k, v]) => `${k}=${v}\n`).join(''));
-  writeFileSync(join(etc, 'node.properties'), `node.environment=test\nnode.id=${name}\nnode.internal-address=${address}\n`);
-  const child = spawn(process.execPath, [BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${stderr}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on http:\/\/[\d.]+:(\d+)/.exec(stderr);
-      if (match !== null && stderr.includes('======== SERVER STARTED ========')) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}: ${stderr}`));
-    });
+  const node = await launchNode({
+    name,
+    address,
+    config: {
+      'internal-communication.shared-secret': SECRET,
+      'failure-detector.heartbeat-interval': '500ms',
+      'failure-detector.timeout': '3s',
+      'exchange.compression-codec': 'ZSTD',
+      'exchange.http-client.request-timeout': '4s',
+      ...config,
+    },
+    catalogs: { tpch: { 'connector.name': 'tpch' } },
   });
-  child.stderr!.resume();
-  return { child, url: `http://${address}:${port}` };
+  children.push(node.child);
+  return node;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {

@@ -9,32 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Engine } from '../engine.js';
 import { queryLogOf } from '@petrel/connector-jdbc';
-import pg from 'pg';
-import mysql from 'mysql2/promise';
+import { pgAdmin, myAdmin } from './source-admin-clients.js';
 
 let engine: Engine;
 const suffix = `${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
 const pgDatabase = `petrel_jpd_${suffix}`;
 const myDatabase = `petrel_jpd_${suffix}`;
-
-async function pgAdmin<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function myAdmin<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
-  const connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
-  try {
-    return await work(connection);
-  } finally {
-    await connection.end();
-  }
-}
 
 /** The statements a catalog received while `work` ran. */
 async function received(catalog: string, work: () => Promise<unknown>): Promise<string[]> {

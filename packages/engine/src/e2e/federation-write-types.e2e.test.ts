@@ -9,23 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { TrinoError } from '@petrel/spi';
 import { Engine } from '../engine.js';
 import { queryLogOf } from '@petrel/connector-jdbc';
-import pg from 'pg';
 import mysql from 'mysql2/promise';
+import { pgAdmin } from './source-admin-clients.js';
 
 let engine: Engine;
 const suffix = `${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
 const pgDatabase = `petrel_wt_${suffix}`;
 const mySchema = `petrel_wt_${suffix}`;
-
-async function pgAdmin<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 before(async () => {
   await pgAdmin('postgres', (c) => c.query(`CREATE DATABASE "${pgDatabase}"`));

@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { JdbcConnector, QueryLog, RemoteConnection } from '@petrel/connector-jdbc';
 import { jdbcConnectorOf, queryLogOf } from '@petrel/connector-jdbc';
 import { Engine } from '../engine.js';
+import { pgAdmin } from './source-admin-clients.js';
 
 const suffix = `${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
 const pgDatabase = `petrel_fedw_${suffix}`;
@@ -18,16 +18,6 @@ const myDatabase = `petrel_fedw_${suffix}`;
 const myWriteSchema = `petrel_fedw2_${suffix}`;
 
 let engine: Engine;
-
-async function pgAdmin<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function myAdmin<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
   const connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '', multipleStatements: true });
