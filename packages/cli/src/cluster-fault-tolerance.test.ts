@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalAuthenticator } from '@petrel/server';
+import { launchNode } from './cluster-launcher.js';
 
 const BIN = fileURLToPath(new URL('../bin/petrel.js', import.meta.url));
 const SECRET = 'a shared secret for the fault-tolerant test cluster';
@@ -48,29 +49,25 @@ function etcDirectory(name: string, address: string, config: Record<string, stri
   return etc;
 }
 
-/** Starts `petrel server --etc-dir` with the given properties; resolves once it serves. */
+/** Starts `petrel server --etc-dir` with the given properties and the test's exchange manager; resolves once it serves. */
 async function startNode(name: string, address: string, config: Record<string, string>): Promise<Node> {
-  const etc = etcDirectory(name, address, config, `exchange-manager.name=filesystem\nexchange.base-directories=${exchangeDirectory}\n`);
-  const child = spawn(process.execPath, [BIN, 'server', '--etc-dir', etc], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${stderr}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on http:\/\/[\d.]+:(\d+)/.exec(stderr);
-      if (match !== null && stderr.includes('======== SERVER STARTED ========')) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}: ${stderr}`));
-    });
+  const node = await launchNode({
+    name,
+    address,
+    config: {
+      'internal-communication.shared-secret': SECRET,
+      'failure-detector.heartbeat-interval': '500ms',
+      'failure-detector.timeout': '3s',
+      'exchange.compression-codec': 'LZ4',
+      'exchange.http-client.request-timeout': '4s',
+      ...config,
+    },
+    catalogs: { tpch: { 'connector.name': 'tpch' } },
+    files: { 'exchange-manager.properties': `exchange-manager.name=filesystem\nexchange.base-directories=${exchangeDirectory}\n` },
   });
-  child.stderr!.resume();
-  return { name, child, url: `http://${address}:${port}` };
+  children.push(node.child);
+  temporaryDirectories.push(node.etcDir);
+  return { name, child: node.child, url: node.url };
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMillis = 20_000): Promise<T> {
