@@ -1,21 +1,8 @@
+import type { TaskInfoRow } from '../../connector/system/system-state.js';
 import type { TaskStatus } from '../task/task-types.js';
 
-/** One row of `system.runtime.tasks`. */
-export interface ClusterTaskRow {
-  readonly nodeId: string;
-  readonly taskId: string;
-  readonly stageId: string;
-  readonly queryId: string;
-  readonly state: string;
-  readonly splits: number;
-  readonly completedSplits: number;
-  readonly processedRows: number;
-  readonly processedBytes: number;
-  readonly outputRows: number;
-  readonly outputBytes: number;
-  readonly created: number | undefined;
-  readonly end: number | undefined;
-}
+/** One row of `system.runtime.tasks`, as the system catalog declares it. */
+export type ClusterTaskRow = TaskInfoRow;
 
 function rowOf(status: TaskStatus): ClusterTaskRow {
   // task ids are `{queryId}.{fragmentId}.{attempt}.{partition}`
