@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalAuthenticator } from '@petrel/server';
-import { launchNode } from './cluster-launcher.js';
+import { launchNode, submitStatement } from './cluster-launcher.js';
+import type { SubmittedOutcome } from './cluster-launcher.js';
 
 const BIN = fileURLToPath(new URL('../bin/petrel.js', import.meta.url));
 const SECRET = 'a shared secret for the fault-tolerant test cluster';
@@ -109,24 +110,11 @@ after(() => {
   for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
 });
 
-type Results = { id: string; nextUri?: string; data?: unknown[][]; error?: { errorName: string; message: string } };
-
 const TASK_RETRIES = { 'X-Trino-Session': 'retry_policy=TASK' };
 
 /** Submits a query and polls it to the end in the background (bounded by a deadline). */
-async function submit(sql: string, headers: Record<string, string> = {}): Promise<{ readonly id: string; readonly done: Promise<Results & { rows: unknown[][] }> }> {
-  const first = (await (await fetch(`${coordinator.url}/v1/statement`, { method: 'POST', body: sql, headers: { 'X-Trino-User': 'test', ...headers } })).json()) as Results;
-  const deadline = Date.now() + 120_000;
-  const done = (async () => {
-    let results: Results = first;
-    const rows: unknown[][] = [...(first.data ?? [])];
-    while (results.nextUri !== undefined && Date.now() < deadline) {
-      results = (await (await fetch(results.nextUri)).json()) as Results;
-      rows.push(...(results.data ?? []));
-    }
-    return { ...results, rows };
-  })();
-  return { id: first.id, done };
+function submit(sql: string, headers: Record<string, string> = {}): ReturnType<typeof submitStatement> {
+  return submitStatement(coordinator.url, sql, headers, 120_000);
 }
 
 interface TaskStatusJson {
@@ -188,7 +176,7 @@ test('retry_policy TASK: a worker killed and another frozen mid-query, the faile
     workers.filter((w) => w !== killed),
   );
   frozen.child.kill('SIGSTOP');
-  let results: Results & { rows: unknown[][] };
+  let results: SubmittedOutcome;
   try {
     results = await done;
   } finally {

@@ -109,3 +109,35 @@ export async function runStatement(url: string, sql: string, headers: Readonly<R
     results = (await (await fetch(results.nextUri)).json()) as Results;
   }
 }
+
+/** What a submitted statement ended with (see `submitStatement`). */
+export interface SubmittedOutcome {
+  readonly error?: { readonly errorName: string; readonly message: string };
+  readonly rows: unknown[][];
+}
+
+/**
+ * Submits a statement and polls it to the end in the background, for tests that act on the
+ * cluster while the query runs: `id` is known at once, `done` resolves with the final page's
+ * error (if any) and every row, or with what arrived when `deadlineMillis` ran out.
+ */
+export async function submitStatement(
+  url: string,
+  sql: string,
+  headers: Readonly<Record<string, string>>,
+  deadlineMillis: number,
+): Promise<{ readonly id: string; readonly done: Promise<SubmittedOutcome> }> {
+  type Results = { id: string; nextUri?: string; data?: unknown[][]; error?: { errorName: string; message: string } };
+  const first = (await (await fetch(`${url}/v1/statement`, { method: 'POST', body: sql, headers: { 'X-Trino-User': 'test', ...headers } })).json()) as Results;
+  const deadline = Date.now() + deadlineMillis;
+  const done = (async () => {
+    let results: Results = first;
+    const rows: unknown[][] = [...(first.data ?? [])];
+    while (results.nextUri !== undefined && Date.now() < deadline) {
+      results = (await (await fetch(results.nextUri)).json()) as Results;
+      rows.push(...(results.data ?? []));
+    }
+    return { ...(results.error === undefined ? {} : { error: results.error }), rows };
+  })();
+  return { id: first.id, done };
+}

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalAuthenticator, INTERNAL_BEARER_HEADER } from '@petrel/server';
-import { launchNode } from './cluster-launcher.js';
+import { launchNode, submitStatement } from './cluster-launcher.js';
+import type { SubmittedOutcome } from './cluster-launcher.js';
 
 const BIN = fileURLToPath(new URL('../bin/petrel.js', import.meta.url));
 const SECRET = 'a shared secret for the loopback test cluster';
@@ -196,22 +197,9 @@ test('a worker without internal-communication.shared-secret refuses to start wit
   assert.match(stderr, /property 'internal-communication.shared-secret': required when the cluster has more than one node \(coordinator=false\)/);
 });
 
-type Results = { id: string; nextUri?: string; data?: unknown[][]; error?: { errorName: string; message: string } };
-
 /** Submits a query and polls it to the end in the background (bounded by a deadline). */
-async function submit(sql: string, headers: Record<string, string> = {}): Promise<{ readonly id: string; readonly done: Promise<Results & { rows: unknown[][] }> }> {
-  const first = (await (await fetch(`${coordinator.url}/v1/statement`, { method: 'POST', body: sql, headers: { 'X-Trino-User': 'test', ...headers } })).json()) as Results;
-  const deadline = Date.now() + 60_000;
-  const done = (async () => {
-    let results: Results = first;
-    const rows: unknown[][] = [...(first.data ?? [])];
-    while (results.nextUri !== undefined && Date.now() < deadline) {
-      results = (await (await fetch(results.nextUri)).json()) as Results;
-      rows.push(...(results.data ?? []));
-    }
-    return { ...results, rows };
-  })();
-  return { id: first.id, done };
+function submit(sql: string, headers: Record<string, string> = {}): ReturnType<typeof submitStatement> {
+  return submitStatement(coordinator.url, sql, headers, 60_000);
 }
 
 /** Waits until a task of the query runs on a live worker; returns that worker. */
@@ -229,7 +217,7 @@ test('a worker frozen with SIGSTOP fails the query promptly (retry_policy NONE),
   const { id, done } = await submit('SELECT returnflag, count(*) FROM tpch.sf1000.lineitem GROUP BY returnflag');
   const frozen = await workerRunning(id, workers());
   frozen.child.kill('SIGSTOP');
-  let results: Results;
+  let results: SubmittedOutcome;
   try {
     results = await done;
   } finally {
