@@ -37,18 +37,23 @@ function sourceHolding(state: { readonly buffer: Float64Array }): ResultSource {
   };
 }
 
+/** A one-column query whose execution holds `state` until it is released. */
+function queryHolding(queryId: string, state: { buffer: Float64Array }): LocalQueryExecution {
+  return new LocalQueryExecution(queryId, 'SELECT ...', 'u', undefined, async () => ({
+    columns: [{ name: 'x', type: BIGINT }],
+    source: sourceHolding(state),
+    updateType: undefined,
+    updateCount: undefined,
+    updateCountFromRows: false,
+    sessionUpdates: [],
+  }));
+}
+
 describe('finished queries release their execution', () => {
   it('keeps the final statistics but not the operators of a finished query', async () => {
     let state: { buffer: Float64Array } | undefined = { buffer: new Float64Array(1 << 20) };
     const ref = new WeakRef(state);
-    const q = new LocalQueryExecution('q1', 'SELECT ...', 'u', undefined, async () => ({
-      columns: [{ name: 'x', type: BIGINT }],
-      source: sourceHolding(state!),
-      updateType: undefined,
-      updateCount: undefined,
-      updateCountFromRows: false,
-      sessionUpdates: [],
-    }));
+    const q = queryHolding('q1', state);
     await q.columns();
     state = undefined;
     while ((await q.nextPage()) !== undefined);
@@ -62,14 +67,7 @@ describe('finished queries release their execution', () => {
   it('releases a failed query as well', async () => {
     let state: { buffer: Float64Array } | undefined = { buffer: new Float64Array(1 << 20) };
     const ref = new WeakRef(state);
-    const q = new LocalQueryExecution('q2', 'SELECT ...', 'u', undefined, async () => ({
-      columns: [{ name: 'x', type: BIGINT }],
-      source: sourceHolding(state!),
-      updateType: undefined,
-      updateCount: undefined,
-      updateCountFromRows: false,
-      sessionUpdates: [],
-    }));
+    const q = queryHolding('q2', state);
     await q.nextPage();
     state = undefined;
     q.cancel();
